@@ -1,0 +1,2 @@
+/** The {@code kafka} input and output. */
+package dev.sluice.connectors.kafka;

@@ -1,0 +1,35 @@
+package dev.sluice.definitions;
+
+import dev.sluice.api.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Gathers every problem of one document, in the order found. */
+final class ProblemCollector {
+
+  private final List<Problem> problems = new ArrayList<>();
+
+  /** Something is wrong with the value at {@code at}. */
+  void add(Located at, String message) {
+    problems.add(new Problem(at.path(), at.render(), message, at.line(), at.column()));
+  }
+
+  /** The field {@code key} is missing from the object at {@code parent}. */
+  void missing(Located parent, String key, String message) {
+    String path = parent.path().isEmpty() ? key : parent.path() + "." + key;
+    problems.add(new Problem(path, null, message, parent.line(), parent.column()));
+  }
+
+  /** A problem of the whole document at {@code at} rather than of one value. */
+  void document(Located at, String message) {
+    problems.add(new Problem(at.path(), null, message, at.line(), at.column()));
+  }
+
+  boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  List<Problem> toList() {
+    return List.copyOf(problems);
+  }
+}

@@ -1,0 +1,263 @@
+package dev.sluice.definitions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.sluice.api.Problem;
+import dev.sluice.api.definition.DesiredState;
+import dev.sluice.api.definition.ErrorPolicy;
+import dev.sluice.api.definition.Guarantee;
+import dev.sluice.api.definition.StreamDefinition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DefinitionReaderTest {
+
+  private final DefinitionReader reader = new DefinitionReader(TestCatalog.create());
+
+  private ReadResult read(String yaml) {
+    return reader.readOne("test.yaml", yaml);
+  }
+
+  @Test
+  void readsACompleteDocumentWithDefaultsAndShorthands() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata:
+          name: page-events
+          labels: {team: web}
+        spec:
+          parallelism: 2
+          input:
+            kafka: {topics: [events]}
+          pipeline:
+            processors:
+              - filter: "type != 'view'"
+              - mapping: '{"user": user}'
+          output:
+            http:
+              url: http://127.0.0.1:9000/ingest
+              batch: {count: 50}
+              headers: [{name: X-Team, value: web}]
+              tags: {env: dev}
+              ratio: 0.5
+          errors: {policy: dead-letter, retry: {max: 5, backoff: 2s}}
+        """);
+
+    assertThat(result.problems()).isEmpty();
+    StreamDefinition d = result.definition();
+    assertThat(d.id()).isEqualTo("default/page-events");
+    assertThat(d.metadata().labels()).isEqualTo(Map.of("team", "web"));
+    assertThat(d.spec().state()).isEqualTo(DesiredState.ACTIVE);
+    assertThat(d.spec().guarantee()).isEqualTo(Guarantee.AT_LEAST_ONCE);
+    assertThat(d.spec().parallelism()).isEqualTo(2);
+    assertThat(d.spec().input().config()).isEqualTo(Map.of("topics", List.of("events"), "format", "json"));
+    assertThat(d.spec().processors()).extracting(c -> c.type(), c -> c.config()).containsExactly(
+        tuple("filter", Map.of("condition", "type != 'view'")),
+        tuple("mapping", Map.of("expression", "{\"user\": user}")));
+    assertThat(d.spec().output().config()).isEqualTo(Map.of(
+        "url", "http://127.0.0.1:9000/ingest",
+        "batch", Map.of("count", 50L, "period", "1s"),
+        "headers", List.of(Map.of("name", "X-Team", "value", "web")),
+        "tags", Map.of("env", "dev"),
+        "ratio", 0.5,
+        "gzip", false));
+    assertThat(d.spec().errors().policy()).isEqualTo(ErrorPolicy.Action.DEAD_LETTER);
+    assertThat(d.spec().errors().retry().max()).isEqualTo(5);
+    assertThat(d.spec().errors().retry().backoff()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void reportsEveryMistakeAtOnceWithPositions() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata:
+          name: Page_Events
+        spec:
+          parallelism: two
+          input:
+            kafka: {topics: [events], fromat: json}
+          output:
+            kafka: {}
+        """);
+
+    assertThat(result.isValid()).isFalse();
+    assertThat(result.problems())
+        .extracting(Problem::path, Problem::value, Problem::line, Problem::column)
+        .containsExactly(
+            tuple("metadata.name", "Page_Events", 4, 9),
+            tuple("spec.parallelism", "two", 6, 16),
+            tuple("spec.input.kafka.fromat", "fromat", 8, 31),
+            tuple("spec.output.kafka.topic", null, 10, 12));
+    assertThat(result.problems().get(0).message()).contains("not a valid name", "page-events");
+    assertThat(result.problems().get(1).message()).contains("expected an integer from 1 to 1024");
+    assertThat(result.problems().get(2).message()).contains("unknown field 'fromat'", "did you mean 'format'?");
+    assertThat(result.problems().get(3).message()).contains("'topic' is required", "Topic to write.");
+  }
+
+  @Test
+  void unknownComponentsAndFieldsSuggestTheClosestName() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {kafak: {topics: [a]}}
+          pipeline:
+            processors:
+              - filtr: "x > 1"
+          output: {drop: {}}
+          paralelism: 3
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path, Problem::message).containsExactly(
+        tuple("spec.input.kafak", "unknown input 'kafak'; did you mean 'kafka'? use one of: generate, kafka"),
+        tuple("spec.pipeline.processors[0].filtr",
+            "unknown processor 'filtr'; did you mean 'filter'? use one of: filter, mapping"),
+        tuple("spec.paralelism", "unknown field 'paralelism'; did you mean 'parallelism'? use one of: "
+            + "state, parallelism, guarantee, input, pipeline, output, errors"));
+  }
+
+  @Test
+  void checksNestedConfigValuesAgainstTheSpec() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {generate: {template: "{}", count: 0}}
+          output:
+            http:
+              url: 42
+              batch: {count: 50000, period: 10}
+              headers: [{name: X-A}]
+              tags: {env: [dev]}
+              gzip: "yes"
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path, Problem::message).containsExactly(
+        tuple("spec.input.generate.count", "0 is out of range; use an integer of at least 1"),
+        tuple("spec.output.http.url", "expected a string, got the number 42; put it in quotes to make it text"),
+        tuple("spec.output.http.batch.count", "50000 is out of range; use an integer from 1 to 10000"),
+        tuple("spec.output.http.batch.period",
+            "expected a duration such as 500ms, 5s, 1m or 1h, got the number 10; add a unit, as in 10s"),
+        tuple("spec.output.http.headers[0].value", "'value' is required: Header value."),
+        tuple("spec.output.http.tags.env", "expected a string, got a list"),
+        tuple("spec.output.http.gzip", "expected true or false, got the string \"yes\""));
+  }
+
+  @Test
+  void refusesMissingPartsBadHeadersAndStatus() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v2
+        kind: Pipeline
+        metadata: {namespace: Team}
+        spec: {}
+        status: {phase: running}
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path).containsExactly(
+        "apiVersion", "kind", "metadata.name", "metadata.namespace", "spec.input", "spec.output", "status");
+    assertThat(result.problems().get(0).message()).isEqualTo(
+        "apiVersion 'sluice.dev/v2' is not supported; use sluice.dev/v1");
+  }
+
+  @Test
+  void exactlyOnceNeedsKafkaAtBothEnds() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          guarantee: exactly-once
+          input: {generate: "{}"}
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("spec.guarantee");
+      assertThat(p.message()).startsWith("exactly-once needs a kafka input and a kafka output");
+    });
+  }
+
+  @Test
+  void errorPolicyFallbackOnlyWithRetry() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {generate: "{}"}
+          output: {drop: }
+          errors: {policy: drop, fallback: dead-letter, retry: {backoff: 1x}}
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path).containsExactly(
+        "spec.errors.retry.backoff", "spec.errors.fallback");
+  }
+
+  @Test
+  void reportsDuplicateKeysAndShorthandMisuse() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s, name: t}
+        spec:
+          input: {kafka: [a]}
+          output: {drop: {}, kafka: {topic: x}}
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path, Problem::line).containsExactly(
+        tuple("metadata.name", 3),
+        tuple("spec.input.kafka", 5),
+        tuple("spec.output", 6));
+    assertThat(result.problems().get(0).message()).isEqualTo("'name' is given twice; keep one");
+  }
+
+  @Test
+  void readsEveryDocumentOfAFileAndJsonToo() {
+    List<ReadResult> results = reader.readAll("two.yaml", """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: one}
+        spec: {input: {generate: "{}"}, output: {drop: {}}}
+        ---
+        {"apiVersion": "sluice.dev/v1", "kind": "Stream", "metadata": {"name": "two", "namespace": "x"},
+         "spec": {"state": "paused", "input": {"generate": "{}"}, "output": {"drop": null}}}
+        """);
+
+    assertThat(results).extracting(ReadResult::isValid).containsExactly(true, true);
+    assertThat(results).extracting(ReadResult::line).containsExactly(1, 6);
+    assertThat(results.get(1).definition().id()).isEqualTo("x/two");
+    assertThat(results.get(1).definition().spec().state()).isEqualTo(DesiredState.PAUSED);
+  }
+
+  @Test
+  void syntaxErrorsCarryTheirPosition() {
+    List<ReadResult> results = reader.readAll("bad.yaml", """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s
+        spec: {}
+        """);
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.problems()).singleElement().satisfies(p -> {
+        assertThat(p.message()).startsWith("not valid YAML: ");
+        assertThat(p.line()).isEqualTo(4);
+      });
+    });
+  }
+
+  @Test
+  void readOneRefusesSeveralDocuments() {
+    ReadResult result = read("a: 1\n---\nb: 2\n");
+
+    assertThat(result.problems()).extracting(Problem::message)
+        .containsExactly("the text holds 2 documents; send one at a time");
+  }
+}

@@ -1,0 +1,2 @@
+/** Processors written in Sluice's expression language: {@code mapping} and {@code filter}. */
+package dev.sluice.processors.expression;
