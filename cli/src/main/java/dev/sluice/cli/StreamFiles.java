@@ -1,0 +1,60 @@
+package dev.sluice.cli;
+
+import dev.sluice.definitions.DefinitionReader;
+import dev.sluice.definitions.ReadResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds stream files ({@code *.yaml}, {@code *.yml}) under the paths a user names, and reads them. */
+final class StreamFiles {
+
+  /** The documents of one file. */
+  record FileResult(Path file, List<ReadResult> documents) {}
+
+  private StreamFiles() {}
+
+  /** Every YAML file named or found below the named directories, in a stable order. */
+  static List<Path> find(List<Path> paths) {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile).filter(StreamFiles::isYaml).sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new UserError("cannot list " + path + ": " + e.getMessage(), e);
+        }
+      } else {
+        throw new UserError("no such file or directory: " + path);
+      }
+    }
+    return files;
+  }
+
+  /** Reads and validates every document of every file. */
+  static List<FileResult> read(List<Path> files, DefinitionReader reader) {
+    return files.stream().map(f -> new FileResult(f, reader.readAll(f.toString(), text(f)))).toList();
+  }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UserError("cannot read " + file + ": it is not UTF-8 text", e);
+    }
+  }
+
+  private static boolean isYaml(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+}
