@@ -3,6 +3,8 @@ package dev.sluice.definitions;
 import dev.sluice.api.config.ConfigField;
 import dev.sluice.api.config.ConfigSpec;
 import dev.sluice.api.config.ConfigType;
+import dev.sluice.api.expression.ExpressionException;
+import dev.sluice.api.expression.ExpressionLanguage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +15,19 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Checks a component's configuration against its {@link ConfigSpec} and turns it into plain Java
- * values with defaults applied. Every mismatch becomes a problem at the offending value.
+ * values with defaults applied. Every mismatch becomes a problem at the offending value; an
+ * expression that does not compile becomes a problem at the offending character.
  */
 final class ConfigReader {
 
   private final ProblemCollector problems;
   private final Scalars scalars;
+  private final ExpressionLanguage expressions;
 
-  ConfigReader(ProblemCollector problems) {
+  ConfigReader(ProblemCollector problems, ExpressionLanguage expressions) {
     this.problems = problems;
     this.scalars = new Scalars(problems);
+    this.expressions = expressions;
   }
 
   /**
@@ -88,7 +93,7 @@ final class ConfigReader {
   private Optional<?> value(Located at, ConfigField field, ConfigType type) {
     return switch (type) {
       case STRING -> scalars.string(at);
-      case EXPRESSION -> scalars.string(at).filter(text -> nonBlank(at, text));
+      case EXPRESSION -> scalars.string(at).filter(text -> compiles(at, text));
       case INTEGER -> scalars.integer(at, field.min(), field.max());
       case NUMBER -> scalars.number(at);
       case BOOLEAN -> scalars.bool(at);
@@ -143,12 +148,15 @@ final class ConfigReader {
     return Optional.of(entries);
   }
 
-  private boolean nonBlank(Located at, String text) {
-    if (text.isBlank()) {
-      problems.add(at, "the expression is empty; write one, such as amount > 100");
+  /** Whether {@code text} compiles; if not, a problem at the offending character says why. */
+  private boolean compiles(Located at, String text) {
+    try {
+      expressions.compile(text);
+      return true;
+    } catch (ExpressionException e) {
+      problems.addAt(at, e.position(), e.getMessage());
       return false;
     }
-    return true;
   }
 
   private static String shorthandHint(ConfigSpec spec) {

@@ -1,6 +1,8 @@
 package dev.sluice.definitions;
 
 import dev.sluice.api.Problem;
+import dev.sluice.api.expression.ExpressionLanguage;
+import dev.sluice.expression.JsonataLanguage;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -16,16 +18,30 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  *
  * <p>A text may hold several documents separated by {@code ---}; each is read and validated on its
  * own. YAML is read with the JSON schema, so {@code yes}, {@code on} or {@code 012} stay strings,
- * and never with custom tags, so reading a document cannot instantiate classes. Thread-safe.
+ * and never with custom tags, so reading a document cannot instantiate classes. Every config
+ * field of type {@code EXPRESSION} is compiled, so a syntax error is a problem at its character.
+ * Thread-safe.
  */
 public final class DefinitionReader {
 
   private static final int MAX_ALIASES = 50;
 
   private final ComponentCatalog catalog;
+  private final ExpressionLanguage expressions;
 
+  /** A reader that checks expressions in Sluice's expression language. */
   public DefinitionReader(ComponentCatalog catalog) {
+    this(catalog, new JsonataLanguage());
+  }
+
+  /**
+   * A reader that checks expressions with {@code expressions}.
+   *
+   * @param expressions the language expression fields are compiled with; thread-safe
+   */
+  public DefinitionReader(ComponentCatalog catalog, ExpressionLanguage expressions) {
     this.catalog = catalog;
+    this.expressions = expressions;
   }
 
   /**
@@ -44,7 +60,7 @@ public final class DefinitionReader {
     List<ReadResult> results = new ArrayList<>();
     try {
       for (Node document : new Compose(settings).composeAllFromString(text)) {
-        results.add(new StreamDocumentReader(catalog).read(document));
+        results.add(new StreamDocumentReader(catalog, expressions).read(document));
       }
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);

@@ -1,5 +1,6 @@
 package dev.sluice.definitions;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -33,6 +34,31 @@ record Located(String path, Node node) {
   /** 1-based column of the node's start, or 0 when unknown. */
   int column() {
     return node.getStartMark().map(Mark::getColumn).map(c -> c + 1).orElse(0);
+  }
+
+  /**
+   * The 1-based column of the character at {@code offset} in this scalar's value, when each
+   * character of the value is one character of the source: a plain or quoted scalar on one line,
+   * without escapes. Otherwise (a block scalar, a value over several lines, escapes) the column
+   * where the value starts.
+   */
+  int columnAt(int offset) {
+    Optional<Mark> start = node.getStartMark();
+    Optional<Mark> end = node.getEndMark();
+    if (!(node instanceof ScalarNode s) || offset < 0 || start.isEmpty() || end.isEmpty()
+        || start.get().getLine() != end.get().getLine()) {
+      return column();
+    }
+    int quotes = switch (s.getScalarStyle()) {
+      case PLAIN -> 0;
+      case SINGLE_QUOTED, DOUBLE_QUOTED -> 1;
+      default -> -1;
+    };
+    int written = end.get().getColumn() - start.get().getColumn();
+    if (quotes < 0 || written != s.getValue().length() + 2 * quotes) {
+      return column();
+    }
+    return column() + quotes + Math.min(offset, s.getValue().length());
   }
 
   boolean isNull() {

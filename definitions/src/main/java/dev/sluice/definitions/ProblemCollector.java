@@ -14,6 +14,11 @@ final class ProblemCollector {
     problems.add(new Problem(at.path(), at.render(), message, at.line(), at.column()));
   }
 
+  /** Something is wrong at the character {@code offset} of the scalar value at {@code at}. */
+  void addAt(Located at, int offset, String message) {
+    problems.add(new Problem(at.path(), at.render(), message, at.line(), at.columnAt(offset)));
+  }
+
   /** The field {@code key} is missing from the object at {@code parent}. */
   void missing(Located parent, String key, String message) {
     String path = parent.path().isEmpty() ? key : parent.path() + "." + key;

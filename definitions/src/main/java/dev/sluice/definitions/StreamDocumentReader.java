@@ -11,6 +11,7 @@ import dev.sluice.api.definition.Guarantee;
 import dev.sluice.api.definition.Metadata;
 import dev.sluice.api.definition.StreamDefinition;
 import dev.sluice.api.definition.StreamSpec;
+import dev.sluice.api.expression.ExpressionLanguage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +42,11 @@ final class StreamDocumentReader {
   private final ComponentCatalog catalog;
   private final ProblemCollector problems = new ProblemCollector();
   private final Scalars scalars = new Scalars(problems);
-  private final ConfigReader configs = new ConfigReader(problems);
+  private final ConfigReader configs;
 
-  StreamDocumentReader(ComponentCatalog catalog) {
+  StreamDocumentReader(ComponentCatalog catalog, ExpressionLanguage expressions) {
     this.catalog = catalog;
+    this.configs = new ConfigReader(problems, expressions);
   }
 
   ReadResult read(Node document) {

@@ -8,6 +8,8 @@ import dev.sluice.api.definition.DesiredState;
 import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.api.definition.Guarantee;
 import dev.sluice.api.definition.StreamDefinition;
+import dev.sluice.api.expression.ExpressionException;
+import dev.sluice.api.expression.ExpressionLanguage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,67 @@ class DefinitionReaderTest {
         tuple("spec.output.http.headers[0].value", "'value' is required: Header value."),
         tuple("spec.output.http.tags.env", "expected a string, got a list"),
         tuple("spec.output.http.gzip", "expected true or false, got the string \"yes\""));
+  }
+
+  @Test
+  void expressionSyntaxErrorsPointAtTheOffendingCharacter() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {generate: {template: '{"id": $seq,, }', count: 3}}
+          pipeline:
+            processors:
+              - filter: total >> 100
+              - filter: "type == 'view'"
+              - mapping:
+                  expression: >-
+                    {"user": user,
+                     "total": price *}
+              - mapping: "{\\"a\\": 1,, }"
+              - filter: ""
+          output: {drop: {}}
+        """);
+
+    assertThat(result.problems())
+        .extracting(Problem::path, Problem::line, Problem::column)
+        .containsExactly(
+            tuple("spec.input.generate.template", 5, 45),
+            tuple("spec.pipeline.processors[0].filter", 8, 24),
+            tuple("spec.pipeline.processors[1].filter", 9, 24),
+            tuple("spec.pipeline.processors[2].mapping.expression", 11, 23),
+            tuple("spec.pipeline.processors[3].mapping", 14, 18),
+            tuple("spec.pipeline.processors[4].filter", 15, 18));
+    assertThat(result.problems()).extracting(Problem::message).containsExactly(
+        "syntax error at character 13 of the expression: The symbol \",\" cannot be used as a "
+            + "unary operator; remove the extra comma or add the missing value",
+        "syntax error at character 8 of the expression: The symbol \">\" cannot be used as a "
+            + "unary operator; a value is missing before it",
+        "syntax error at character 7 of the expression: The symbol \"=\" cannot be used as a "
+            + "unary operator; JSONata compares with a single =, as in type = 'view'",
+        "syntax error at character 33 of the expression: The symbol \"}\" cannot be used as a "
+            + "unary operator; a value is missing before it",
+        "syntax error at character 9 of the expression: The symbol \",\" cannot be used as a "
+            + "unary operator; remove the extra comma or add the missing value",
+        "the expression is empty; write one, such as amount > 100");
+    assertThat(result.problems().get(1).value()).isEqualTo("total >> 100");
+  }
+
+  @Test
+  void expressionsAreCheckedWithTheLanguageGiven() {
+    ExpressionLanguage refusing = source -> {
+      throw new ExpressionException("no expressions today", 2, null);
+    };
+    ReadResult result = new DefinitionReader(TestCatalog.create(), refusing).readOne("t.yaml", """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec: {input: {generate: "{}"}, output: {drop: {}}}
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path, Problem::message, Problem::column)
+        .containsExactly(tuple("spec.input.generate", "no expressions today", 29));
   }
 
   @Test
