@@ -1,0 +1,147 @@
+package dev.sluice.controlplane;
+
+import dev.sluice.controlplane.audit.AuditLog;
+import dev.sluice.controlplane.auth.TokenService;
+import dev.sluice.controlplane.grpc.RegistryConfig;
+import dev.sluice.controlplane.grpc.RegistryServer;
+import dev.sluice.controlplane.http.HttpServer;
+import dev.sluice.controlplane.outbox.ControlTopics;
+import dev.sluice.controlplane.outbox.OutboxPublisher;
+import dev.sluice.controlplane.scheduler.Scheduler;
+import dev.sluice.controlplane.scheduler.SchedulerConfig;
+import dev.sluice.controlplane.scheduler.StatusQueries;
+import dev.sluice.controlplane.secrets.SecretCipher;
+import dev.sluice.controlplane.secrets.SecretStore;
+import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.definitions.ComponentCatalog;
+import dev.sluice.definitions.DefinitionReader;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running control plane: database, control topics, outbox publisher, scheduler, worker registry
+ * and REST API, started in that order and stopped in reverse.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+  private ControlPlaneDatabase database;
+  private TokenService tokens;
+  private StreamService streams;
+  private RegistryServer registry;
+  private HttpServer http;
+
+  private ControlPlane() {}
+
+  /** Starts every part; on failure stops what did start and rethrows. */
+  public static ControlPlane start(ControlPlaneConfig config, ComponentCatalog catalog) {
+    ControlPlane cp = new ControlPlane();
+    try {
+      cp.boot(config, catalog);
+      return cp;
+    } catch (RuntimeException e) {
+      cp.close();
+      throw e;
+    }
+  }
+
+  private void boot(ControlPlaneConfig config, ComponentCatalog catalog) {
+    database = add(ControlPlaneDatabase.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+    Admin admin = add(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers())));
+    ControlTopics topics = ControlTopics.defaults();
+    topics.ensureCreated(admin, config.replicationFactor());
+    OutboxPublisher publisher = add(OutboxPublisher.start(database,
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()),
+        OutboxPublisher.Options.defaults()));
+    Scheduler scheduler = add(Scheduler.start(database.jdbi(), topics, SchedulerConfig.defaults()));
+    registry = add(RegistryServer.start(
+        RegistryConfig.of(config.grpcPort(), config.joinToken(), config.kafkaBootstrapServers())
+            .withLease(config.lease(), config.heartbeatInterval()),
+        database.jdbi(), scheduler::poke));
+    DefinitionReader reader = new DefinitionReader(catalog);
+    tokens = new TokenService(database.jdbi());
+    streams = new StreamService(database.jdbi(), reader, topics, Clock.systemUTC());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    Gauge.builder("sluice_outbox_unpublished", publisher, OutboxPublisher::unpublishedCount)
+        .description("Outbox rows not yet relayed to Kafka").register(metrics);
+    var services = new HttpServer.Services(streams, new StatusQueries(database.jdbi()), tokens,
+        new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64())),
+        new AuditLog(database.jdbi()), reader, catalog, metrics, readiness(admin, publisher));
+    http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));
+    log.info("control plane ready: REST on port {}, worker registry on port {}", http.port(), registry.port());
+  }
+
+  private List<HttpServer.Check> readiness(Admin admin, OutboxPublisher publisher) {
+    return List.of(
+        new HttpServer.Check("database", this::databaseProblem),
+        new HttpServer.Check("kafka", () -> kafkaProblem(admin)),
+        new HttpServer.Check("outbox", () -> {
+          long behind = publisher.unpublishedCount();
+          return behind == 0 ? null : behind + " changes not yet published to Kafka";
+        }));
+  }
+
+  private String databaseProblem() {
+    int answer = database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+    return answer == 1 ? null : "does not answer";
+  }
+
+  private static String kafkaProblem(Admin admin) {
+    try {
+      admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+      return null;
+    } catch (Exception e) {
+      return "not reachable (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  private <T extends AutoCloseable> T add(T part) {
+    parts.add(part);
+    return part;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int grpcPort() {
+    return registry.port();
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public StreamService streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        log.warn("could not stop {} cleanly", parts.get(i).getClass().getSimpleName(), e);
+      }
+    }
+    parts.clear();
+  }
+}

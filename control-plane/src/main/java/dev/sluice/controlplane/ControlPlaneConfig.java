@@ -1,0 +1,33 @@
+package dev.sluice.controlplane;
+
+import java.time.Duration;
+
+/**
+ * How to run a control plane.
+ *
+ * @param jdbcUrl the Postgres database that is the source of truth
+ * @param dbUser database user, or {@code null} when the URL carries it
+ * @param dbPassword database password, or {@code null}
+ * @param kafkaBootstrapServers the system Kafka cluster that holds the control topics
+ * @param replicationFactor replication factor of the control topics (1 on a single broker)
+ * @param httpHost address the REST API listens on
+ * @param httpPort REST API port; 0 picks a free one
+ * @param grpcPort worker registry port; 0 picks a free one
+ * @param joinToken the secret workers present when they register
+ * @param secretKeyBase64 the 32-byte AES key (base64) that encrypts secrets at rest
+ * @param lease how long a worker keeps its instances without a heartbeat
+ * @param heartbeatInterval how often workers send heartbeats
+ */
+public record ControlPlaneConfig(
+    String jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    String kafkaBootstrapServers,
+    short replicationFactor,
+    String httpHost,
+    int httpPort,
+    int grpcPort,
+    String joinToken,
+    String secretKeyBase64,
+    Duration lease,
+    Duration heartbeatInterval) {}

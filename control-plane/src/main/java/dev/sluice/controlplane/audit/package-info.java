@@ -1,0 +1,2 @@
+/** The audit log: who changed what and when, written in the transaction of each change. */
+package dev.sluice.controlplane.audit;

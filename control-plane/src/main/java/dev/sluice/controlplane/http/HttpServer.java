@@ -1,0 +1,65 @@
+package dev.sluice.controlplane.http;
+
+import dev.sluice.controlplane.audit.AuditLog;
+import dev.sluice.controlplane.auth.TokenService;
+import dev.sluice.controlplane.scheduler.StatusQueries;
+import dev.sluice.controlplane.secrets.SecretStore;
+import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.definitions.ComponentCatalog;
+import dev.sluice.definitions.DefinitionReader;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The control plane's HTTP server: the REST API, health and metrics, on one port. */
+public final class HttpServer implements AutoCloseable {
+
+  /** Everything the routes need. */
+  public record Services(
+      StreamService streams,
+      StatusQueries status,
+      TokenService tokens,
+      SecretStore secrets,
+      AuditLog audit,
+      DefinitionReader reader,
+      ComponentCatalog catalog,
+      PrometheusMeterRegistry metrics,
+      List<Check> readiness) {}
+
+  /** A readiness check: returns what is wrong, or {@code null} when fine. */
+  public record Check(String name, Supplier<String> problem) {}
+
+  private final Javalin app;
+
+  private HttpServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Starts serving on {@code port} (0 picks a free one). */
+  public static HttpServer start(Services services, String host, int port) {
+    Javalin app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      ProblemResponses.register(config);
+      Authentication.register(config, services.tokens());
+      new HealthRoutes(services.readiness(), services.metrics()).register(config);
+      new StreamRoutes(services.streams(), services.status()).register(config);
+      new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
+          services.audit()).register(config);
+      OpenApiRoute.register(config);
+    }).start();
+    return new HttpServer(app);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
