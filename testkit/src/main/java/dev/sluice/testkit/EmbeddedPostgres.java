@@ -206,7 +206,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       boolean temporary = dataDir == null;
       // Also creates java.io.tmpdir if missing: zonky unpacks its binaries there.
       Path dir = temporary ? Directories.createTemp("sluice-pg-") : Directories.create(dataDir);
-      builder.setDataDirectory(dir).setCleanDataDirectory(temporary);
+      // A persistent server belongs to a long-running owner (sluice dev) that stops it after the
+      // services using it; zonky's own shutdown hook would stop it under their feet.
+      builder.setDataDirectory(dir).setCleanDataDirectory(temporary).setRegisterShutdownHook(temporary);
       serverConfig.forEach(builder::setServerConfig);
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
       try {

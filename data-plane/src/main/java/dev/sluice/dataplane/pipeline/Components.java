@@ -1,0 +1,63 @@
+package dev.sluice.dataplane.pipeline;
+
+import dev.sluice.api.component.ComponentKind;
+import dev.sluice.api.component.ComponentProvider;
+import dev.sluice.api.component.ProcessorProvider;
+import dev.sluice.api.component.SinkConnectorProvider;
+import dev.sluice.api.component.SourceConnectorProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The components a worker can run, by kind and name, from {@link ServiceLoader}. The {@code kafka}
+ * input and output on the system cluster are part of the topology itself and need no provider
+ * that runs.
+ */
+public final class Components {
+
+  private final Map<String, ComponentProvider> providers = new HashMap<>();
+
+  private Components(Iterable<ComponentProvider> found) {
+    for (ComponentProvider p : found) {
+      providers.put(key(p.descriptor().kind(), p.descriptor().name()), p);
+    }
+  }
+
+  /** Every provider visible to {@code loader}. */
+  public static Components load(ClassLoader loader) {
+    return new Components(ServiceLoader.load(ComponentProvider.class, loader));
+  }
+
+  /** Exactly these providers, for tests. */
+  public static Components of(List<ComponentProvider> providers) {
+    return new Components(providers);
+  }
+
+  /** Every component as {@code kind/name}, for registration with the control plane. */
+  public List<String> names() {
+    return providers.keySet().stream().sorted().toList();
+  }
+
+  public Optional<ProcessorProvider> processor(String name) {
+    return find(ComponentKind.PROCESSOR, name, ProcessorProvider.class);
+  }
+
+  public Optional<SourceConnectorProvider> source(String name) {
+    return find(ComponentKind.INPUT, name, SourceConnectorProvider.class);
+  }
+
+  public Optional<SinkConnectorProvider> sink(String name) {
+    return find(ComponentKind.OUTPUT, name, SinkConnectorProvider.class);
+  }
+
+  private <T> Optional<T> find(ComponentKind kind, String name, Class<T> type) {
+    return Optional.ofNullable(providers.get(key(kind, name))).filter(type::isInstance).map(type::cast);
+  }
+
+  private static String key(ComponentKind kind, String name) {
+    return kind.word() + "/" + name;
+  }
+}

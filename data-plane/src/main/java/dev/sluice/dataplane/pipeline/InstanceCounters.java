@@ -1,0 +1,53 @@
+package dev.sluice.dataplane.pipeline;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of one stream instance, written by its processing threads and read by heartbeats and
+ * metrics.
+ */
+public final class InstanceCounters {
+
+  final AtomicLong in = new AtomicLong();
+  final AtomicLong out = new AtomicLong();
+  final AtomicLong errors = new AtomicLong();
+  final AtomicLong deadLettered = new AtomicLong();
+  final AtomicLong dropped = new AtomicLong();
+
+  /** Records read from the stream's input. */
+  public long in() {
+    return in.get();
+  }
+
+  /** Records written to the stream's output. */
+  public long out() {
+    return out.get();
+  }
+
+  /** Records a stage failed on, whatever the policy did with them. */
+  public long errors() {
+    return errors.get();
+  }
+
+  /** Records written to the dead-letter topic. */
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  /** Records the error policy dropped (not those a filter removed). */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** Counts a record the error policy dropped, outside the topology (a sink, say). */
+  public void countDropped() {
+    errors.incrementAndGet();
+    dropped.incrementAndGet();
+  }
+
+  /** Counts a record dead-lettered outside the topology. */
+  public void countDeadLettered() {
+    errors.incrementAndGet();
+    deadLettered.incrementAndGet();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.dataplane.pipeline;
+
+import dev.sluice.api.definition.ComponentConfig;
+import dev.sluice.api.definition.ErrorPolicy.Action;
+import dev.sluice.api.definition.StreamDefinition;
+import java.util.List;
+
+/**
+ * Where a stream's records come from and go to on Kafka: straight from the user's topics when the
+ * input is {@code kafka}, otherwise from the ingress topic a source connector fills; straight to
+ * the user's topic when the output is {@code kafka}, otherwise to the egress topic a sink
+ * connector drains.
+ */
+public record StreamPlan(StreamDefinition definition, StreamTopics topics) {
+
+  /** The kafka input and output on the system cluster need no connector. */
+  static final String KAFKA = "kafka";
+
+  public static StreamPlan of(StreamDefinition definition) {
+    return new StreamPlan(definition, new StreamTopics(definition.metadata().namespace(), definition.metadata().name()));
+  }
+
+  public boolean hasSourceConnector() {
+    return !input().type().equals(KAFKA);
+  }
+
+  public boolean hasSinkConnector() {
+    return !output().type().equals(KAFKA);
+  }
+
+  /** The topics the topology reads. */
+  @SuppressWarnings("unchecked")
+  public List<String> inputTopics() {
+    return hasSourceConnector() ? List.of(topics.ingress()) : (List<String>) input().config().get("topics");
+  }
+
+  /** The topic the topology writes. */
+  public String outputTopic() {
+    return hasSinkConnector() ? topics.egress() : (String) output().config().get("topic");
+  }
+
+  RecordFormat inputFormat() {
+    return hasSourceConnector() ? RecordFormat.JSON : RecordFormat.of((String) input().config().get("format"));
+  }
+
+  RecordFormat outputFormat() {
+    return hasSinkConnector() ? RecordFormat.JSON : RecordFormat.of((String) output().config().get("format"));
+  }
+
+  /** The output's key expression, when the output is kafka and has one. */
+  String outputKey() {
+    return hasSinkConnector() ? null : (String) output().config().get("key");
+  }
+
+  /** Whether any record can end in the dead-letter topic. */
+  public boolean deadLetters() {
+    var errors = definition.spec().errors();
+    return errors.policy() == Action.DEAD_LETTER
+        || (errors.policy() == Action.RETRY && errors.fallback() == Action.DEAD_LETTER);
+  }
+
+  ComponentConfig input() {
+    return definition.spec().input();
+  }
+
+  ComponentConfig output() {
+    return definition.spec().output();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.dataplane.pipeline;
+
+/**
+ * Names of the Kafka topics and groups Sluice creates for one stream. They are part of the
+ * contract with users (the DLQ is browsed, the ingress topic may be produced to), so they never
+ * change for a stream.
+ */
+public record StreamTopics(String namespace, String name) {
+
+  /** Source connectors write here; the topology reads it. */
+  public String ingress() {
+    return "sluice.s." + namespace + "." + name + ".in";
+  }
+
+  /** The topology writes here when the output is a sink connector, which reads it. */
+  public String egress() {
+    return "sluice.s." + namespace + "." + name + ".out";
+  }
+
+  /** Records that the error policy dead-letters, with headers that say why. */
+  public String deadLetter() {
+    return "sluice.s." + namespace + "." + name + ".dlq";
+  }
+
+  /** {@code application.id} of the stream's Kafka Streams app, shared by its instances. */
+  public String applicationId() {
+    return "sluice-" + namespace + "-" + name;
+  }
+
+  /** Consumer group of the stream's sink connector instances. */
+  public String sinkGroup() {
+    return applicationId() + "-sink";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.sluice.dataplane.worker;
+
+import dev.sluice.dataplane.pipeline.StreamPlan;
+import dev.sluice.dataplane.pipeline.StreamSetupException;
+import dev.sluice.definitions.DefinitionReader;
+import dev.sluice.definitions.ReadResult;
+import dev.sluice.proto.v1.Assignment;
+import dev.sluice.proto.v1.InstanceReport;
+import dev.sluice.proto.v1.StreamRevision;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes what runs on this worker equal to what is assigned to it: starts assigned instances once
+ * their revision is known, restarts those whose epoch or revision changed, stops the rest. An
+ * instance that failed or completed stays as it is until its assignment changes.
+ */
+final class Convergence {
+
+  private static final Logger log = LoggerFactory.getLogger(Convergence.class);
+
+  /** One assigned instance on this worker, running or not. */
+  private static final class Entry {
+    final InstanceId id;
+    final long epoch;
+    final long revision;
+    final StreamInstance instance;
+    final String setupError;
+    InstanceState reported;
+
+    Entry(InstanceId id, long epoch, long revision, StreamInstance instance, String setupError) {
+      this.id = id;
+      this.epoch = epoch;
+      this.revision = revision;
+      this.instance = instance;
+      this.setupError = setupError;
+    }
+
+    InstanceState state() {
+      return instance == null ? InstanceState.FAILED : instance.state();
+    }
+
+    String error() {
+      return instance == null ? setupError : instance.error();
+    }
+  }
+
+  private final Supplier<String> workerId;
+  private final WorkerRuntime runtime;
+  private final DefinitionReader reader;
+  private final Consumer<InstanceReport> reporter;
+  private final ConsumerLag lag;
+  private final Map<InstanceId, Entry> entries = new LinkedHashMap<>();
+
+  Convergence(Supplier<String> workerId, WorkerRuntime runtime, DefinitionReader reader,
+      Consumer<InstanceReport> reporter) {
+    this.workerId = workerId;
+    this.runtime = runtime;
+    this.reader = reader;
+    this.reporter = reporter;
+    this.lag = new ConsumerLag(runtime.admin());
+  }
+
+  synchronized void converge(Map<String, StreamRevision> streams, Map<String, Assignment> assignments) {
+    Map<InstanceId, Assignment> mine = assignments.entrySet().stream()
+        .filter(e -> e.getValue().getWorkerId().equals(workerId.get()))
+        .collect(Collectors.toMap(e -> InstanceId.parse(e.getKey()), Map.Entry::getValue));
+    for (Entry entry : List.copyOf(entries.values())) {
+      Assignment a = mine.get(entry.id);
+      if (a == null || a.getEpoch() != entry.epoch || a.getRevision() != entry.revision) {
+        stop(entry);
+      }
+    }
+    mine.forEach((id, a) -> {
+      StreamRevision revision = streams.get(id.stream());
+      if (!entries.containsKey(id) && revision != null && revision.getRevision() == a.getRevision()) {
+        start(id, a, revision);
+      }
+    });
+    entries.values().forEach(this::checkProgress);
+  }
+
+  private void start(InstanceId id, Assignment a, StreamRevision revision) {
+    ReadResult read = reader.readOne(id.stream() + "@" + revision.getRevision(), revision.getDefinitionJson());
+    if (!read.isValid()) {
+      String problems = read.problems().stream().map(p -> p.path() + ": " + p.message())
+          .collect(Collectors.joining("; "));
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, "the definition is not valid here: " + problems));
+      return;
+    }
+    StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(), StreamPlan.of(read.definition()), runtime);
+    try {
+      instance.start();
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null));
+    } catch (StreamSetupException | RuntimeException e) {
+      instance.close();
+      log.error("cannot start {}: {}", id, e.getMessage());
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, e.getMessage()));
+    }
+  }
+
+  private void stop(Entry entry) {
+    entries.remove(entry.id);
+    if (entry.instance != null) {
+      entry.instance.close();
+    }
+    entry.reported = null;
+    report(entry, InstanceState.STOPPED);
+  }
+
+  /** Completes finished instances, frees failed ones, and reports every state change. */
+  private void checkProgress(Entry entry) {
+    StreamInstance instance = entry.instance;
+    if (instance != null && instance.sourceExhausted() && instance.state() == InstanceState.RUNNING) {
+      try {
+        instance.checkCompleted(unprocessed(instance.plan()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        log.warn("cannot read the progress of {}: {}", entry.id, e.getCause().getMessage());
+      }
+    }
+    InstanceState state = entry.state();
+    if (state != entry.reported) {
+      if (instance != null && (state == InstanceState.COMPLETED || state == InstanceState.FAILED)) {
+        instance.close();
+      }
+      report(entry, state);
+    }
+  }
+
+  /** Records the topology, and the sink if there is one, have yet to handle. */
+  private long unprocessed(StreamPlan plan) throws InterruptedException, ExecutionException {
+    long topology = lag.lag(plan.topics().applicationId(), plan.inputTopics());
+    return plan.hasSinkConnector() ? topology + lag.lag(plan.topics().sinkGroup(), List.of(plan.outputTopic())) : topology;
+  }
+
+  private void report(Entry entry, InstanceState state) {
+    entry.reported = state;
+    reporter.accept(toReport(entry, state));
+  }
+
+  synchronized List<InstanceReport> reports() {
+    return entries.values().stream().map(e -> toReport(e, e.state())).toList();
+  }
+
+  synchronized Map<InstanceId, StreamInstance> running() {
+    Map<InstanceId, StreamInstance> running = new HashMap<>();
+    entries.forEach((id, e) -> {
+      if (e.instance != null) {
+        running.put(id, e.instance);
+      }
+    });
+    return running;
+  }
+
+  synchronized void stopAll() {
+    List.copyOf(entries.values()).forEach(this::stop);
+  }
+
+  private static InstanceReport toReport(Entry e, InstanceState state) {
+    InstanceReport.Builder b = InstanceReport.newBuilder()
+        .setNamespace(e.id.namespace()).setName(e.id.name()).setInstance(e.id.instance())
+        .setEpoch(e.epoch).setRevision(e.revision)
+        .setState(dev.sluice.proto.v1.InstanceState.valueOf("INSTANCE_STATE_" + state.name()))
+        .setLag(-1)
+        .setError(e.error() == null ? "" : e.error());
+    if (e.instance != null) {
+      var c = e.instance.counters();
+      b.setRecordsIn(c.in()).setRecordsOut(c.out()).setErrors(c.errors())
+          .setDeadLettered(c.deadLettered()).setDropped(c.dropped());
+    }
+    return b.build();
+  }
+}

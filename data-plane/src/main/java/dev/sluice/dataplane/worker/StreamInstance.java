@@ -1,0 +1,224 @@
+package dev.sluice.dataplane.worker;
+
+import dev.sluice.api.component.SinkConnectorProvider;
+import dev.sluice.api.component.SourceConnectorProvider;
+import dev.sluice.api.definition.Guarantee;
+import dev.sluice.dataplane.connect.SinkRunner;
+import dev.sluice.dataplane.connect.SourceRunner;
+import dev.sluice.dataplane.pipeline.InstanceContext;
+import dev.sluice.dataplane.pipeline.InstanceCounters;
+import dev.sluice.dataplane.pipeline.StreamPlan;
+import dev.sluice.dataplane.pipeline.StreamSetupException;
+import dev.sluice.dataplane.pipeline.StreamTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of a stream running on this worker: its source connector (if the input is not
+ * Kafka) and its Kafka Streams app. Starts, reports state and counters, and stops cleanly.
+ */
+public final class StreamInstance implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamInstance.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final InstanceId id;
+  private final long epoch;
+  private final long revision;
+  private final StreamPlan plan;
+  private final WorkerRuntime runtime;
+  private final InstanceCounters counters = new InstanceCounters();
+  private volatile InstanceState state = InstanceState.STARTING;
+  private volatile String error = "";
+  private volatile boolean sourceExhausted;
+  private KafkaStreams streams;
+  private SourceRunner source;
+  private SinkRunner sink;
+
+  public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime) {
+    this.id = id;
+    this.epoch = epoch;
+    this.revision = revision;
+    this.plan = plan;
+    this.runtime = runtime;
+  }
+
+  /**
+   * Creates the stream's topics, then starts the topology and the source connector.
+   *
+   * @throws StreamSetupException when the stream cannot run on this worker
+   */
+  public synchronized void start() throws StreamSetupException {
+    try {
+      new TopicProvisioner(runtime.admin()).provision(plan);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StreamSetupException("interrupted while creating topics", e);
+    } catch (ExecutionException e) {
+      throw new StreamSetupException("cannot create the stream's topics: " + e.getCause().getMessage(), e);
+    }
+    var topology = new StreamTopology(runtime.components(), runtime.expressions(), Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis())).build(plan, id.instance(), counters);
+    streams = new KafkaStreams(topology, streamsConfig());
+    streams.setStateListener((now, before) -> onStreamsState(now));
+    streams.setUncaughtExceptionHandler(e -> {
+      fail(e.getCause() != null && e.getMessage() != null && e.getMessage().contains("Exception caught in process")
+          ? e.getCause().getMessage() : e.getMessage());
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    if (plan.hasSourceConnector()) {
+      source = sourceRunner();
+    }
+    if (plan.hasSinkConnector()) {
+      sink = sinkRunner();
+    }
+    streams.start();
+    if (sink != null) {
+      sink.start();
+    }
+    if (source != null) {
+      source.start();
+    }
+    log.info("started {} (epoch {}, revision {})", id, epoch, revision);
+  }
+
+  private SourceRunner sourceRunner() throws StreamSetupException {
+    var input = plan.definition().spec().input();
+    SourceConnectorProvider provider = runtime.components().source(input.type()).orElseThrow(() ->
+        new StreamSetupException("input '" + input.type() + "' is not installed on this worker; "
+            + "install its plugin or use another worker", null));
+    Optional<Map<String, Object>> position = runtime.offsets().load(id.toString());
+    var context = new InstanceContext(plan.definition().id(), id.instance(),
+        plan.definition().spec().parallelism(), input.config(), runtime.expressions(), position);
+    return new SourceRunner(provider.create(), context, plan.topics().ingress(), id.toString(), runtime.offsets(),
+        runtime.bootstrapServers(), new SourceRunner.Listener() {
+          @Override
+          public void exhausted() {
+            sourceExhausted = true;
+          }
+
+          @Override
+          public void failed(String message) {
+            fail(message);
+          }
+        });
+  }
+
+  private SinkRunner sinkRunner() throws StreamSetupException {
+    var output = plan.definition().spec().output();
+    SinkConnectorProvider provider = runtime.components().sink(output.type()).orElseThrow(() ->
+        new StreamSetupException("output '" + output.type() + "' is not installed on this worker; "
+            + "install its plugin or use another worker", null));
+    var context = new InstanceContext(plan.definition().id(), id.instance(), plan.definition().spec().parallelism(),
+        output.config(), runtime.expressions(), Optional.empty());
+    return new SinkRunner(provider.create(), context, plan, runtime.bootstrapServers(), counters, this::fail);
+  }
+
+  private Properties streamsConfig() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, plan.topics().applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+    p.put(StreamsConfig.CLIENT_ID_CONFIG, plan.topics().applicationId() + "-" + id.instance() + "-e" + epoch);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, runtime.stateDir().resolve(id.namespace() + "." + id.name() + "." + id.instance()).toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        plan.definition().spec().guarantee() == Guarantee.EXACTLY_ONCE ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // A dead worker's partitions move to the others after this, not after the 45 s default.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+    Object start = plan.hasSourceConnector() ? "earliest" : plan.definition().spec().input().config().get("start");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), start);
+    return p;
+  }
+
+  private void onStreamsState(KafkaStreams.State now) {
+    switch (now) {
+      case RUNNING -> {
+        if (state == InstanceState.STARTING) {
+          state = InstanceState.RUNNING;
+        }
+      }
+      case ERROR -> fail(error.isEmpty() ? "the stream's Kafka Streams app stopped with an error" : error);
+      default -> { }
+    }
+  }
+
+  private void fail(String message) {
+    error = message == null ? "unknown error" : message;
+    state = InstanceState.FAILED;
+    log.error("{} failed: {}", id, error);
+  }
+
+  /**
+   * Marks the instance completed once its finite source has run out and the topology has caught
+   * up with everything the source wrote ({@code ingressLag} 0). Called periodically by the worker.
+   */
+  public void checkCompleted(long ingressLag) {
+    if (sourceExhausted && ingressLag == 0 && state == InstanceState.RUNNING) {
+      state = InstanceState.COMPLETED;
+      log.info("{} completed", id);
+    }
+  }
+
+  public boolean sourceExhausted() {
+    return sourceExhausted;
+  }
+
+  public InstanceId id() {
+    return id;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public StreamPlan plan() {
+    return plan;
+  }
+
+  public InstanceState state() {
+    return state;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public InstanceCounters counters() {
+    return counters;
+  }
+
+  /** Stops the source first, then lets Kafka Streams commit what it processed. */
+  @Override
+  public synchronized void close() {
+    if (source != null) {
+      source.close();
+    }
+    if (streams != null) {
+      streams.close(CLOSE_TIMEOUT);
+    }
+    if (sink != null) {
+      sink.close();
+    }
+    if (state != InstanceState.FAILED && state != InstanceState.COMPLETED) {
+      state = InstanceState.STOPPED;
+    }
+    log.info("stopped {} (epoch {})", id, epoch);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.sluice.dataplane.worker;
+
+import java.nio.file.Path;
+
+/**
+ * How a worker joins a Sluice cluster.
+ *
+ * @param controlPlane the control plane's gRPC address, {@code host:port}
+ * @param name the worker's stable name (a StatefulSet pod name, a host name); a worker that
+ *     registers again under the same name gets its identity back
+ * @param joinToken the shared secret workers present to the control plane
+ * @param capacity how many stream instances the worker is willing to run
+ * @param stateDir where Kafka Streams keeps local state
+ * @param host the address others know this worker by, for display
+ * @param version the worker's Sluice version
+ */
+public record WorkerConfig(
+    String controlPlane, String name, String joinToken, int capacity, Path stateDir, String host, String version) {}
