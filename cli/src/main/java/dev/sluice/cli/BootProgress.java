@@ -20,7 +20,7 @@ final class BootProgress {
   /** Runs one step, printing its name first and then how long it took and what it reports. */
   <T> T step(String name, Supplier<T> work, Function<T, String> report) {
     step++;
-    out.printf("[%d/%d] %-10s ... ", step, steps, name);
+    out.printf("[%d/%d] %-13s ... ", step, steps, name);
     out.flush();
     long started = System.nanoTime();
     T result;

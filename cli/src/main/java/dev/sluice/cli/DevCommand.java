@@ -1,10 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.api.definition.StreamDefinition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +27,10 @@ final class DevCommand implements Callable<Integer> {
       description = "Port of the Kafka broker (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port of the REST API (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
   @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "15432",
       description = "Port of the Postgres server (default: ${DEFAULT-VALUE}; not 5432, to leave a local Postgres be).")
   int postgresPort;
@@ -44,36 +47,37 @@ final class DevCommand implements Callable<Integer> {
     Path dataDir = this.dataDir.toAbsolutePath().normalize();
     Path examplesDir = examples != null ? examples : Path.of(System.getenv().getOrDefault("SLUICE_HOME", "."), "examples");
     out.println("Starting Sluice dev in " + dataDir);
-    DevEnvironment env = DevEnvironment.start(
-        new DevEnvironment.Settings(dataDir, kafkaPort, postgresPort, examplesDir), out);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println();
-      out.println("Stopping...");
-      out.flush();
-      env.close();
-      out.println("Stopped. Data kept in " + dataDir + "; start again to continue.");
-      out.flush();
-      stopped.countDown();
-    }, "sluice-dev-shutdown"));
+    DevEnvironment env;
+    try (BootLogging quiet = new BootLogging()) {
+      env = DevEnvironment.start(new DevEnvironment.Settings(dataDir, kafkaPort, postgresPort, httpPort, examplesDir), out);
+    }
     printSummary(out, env, dataDir);
-    stopped.await();
+    RunUntilStopped.await(out, "Stopped. Data kept in " + dataDir + "; start again to continue.", env);
     return 0;
   }
 
   private static void printSummary(PrintWriter out, DevEnvironment env, Path dataDir) {
+    String api = "http://localhost:" + env.httpPort();
+    Path token = DevEnvironment.tokenFile(dataDir);
     out.println();
     out.println("Sluice dev is running.");
+    out.println("  REST API          " + api + "/api/v1  (OpenAPI: " + api + "/api/v1/openapi.json)");
+    out.println("  Admin token       " + token);
     out.println("  Kafka bootstrap   " + env.kafka().bootstrapServers());
     out.println("  Postgres          " + env.databaseUrl());
-    out.println("  Admin token       " + DevEnvironment.tokenFile(dataDir) + "  (export SLUICE_TOKEN=$(cat "
-        + DevEnvironment.tokenFile(dataDir) + "))");
-    for (StreamDefinition d : env.examples()) {
-      out.println("  Example stream    " + d.id() + " (" + d.spec().input().type() + " -> "
-          + d.spec().processors().size() + " processor(s) -> " + d.spec().output().type() + ")");
+    for (String id : env.examples().created()) {
+      out.println("  Example stream    " + id + " (created)");
     }
-    out.println("  Not yet in this build: the control plane (REST API and UI) and workers, so the");
-    out.println("  example streams are validated but not run.");
+    for (String id : Stream.concat(env.examples().updated().stream(), env.examples().unchanged().stream()).toList()) {
+      out.println("  Example stream    " + id);
+    }
+    out.println();
+    out.println("Try:");
+    out.println("  export SLUICE_TOKEN=$(cat " + token + ")");
+    out.println("  curl -s -H \"Authorization: Bearer $SLUICE_TOKEN\" " + api + "/api/v1/streams");
+    env.examples().created().stream().findFirst().or(() -> env.examples().unchanged().stream().findFirst())
+        .ifPresent(id -> out.println("  curl -s -H \"Authorization: Bearer $SLUICE_TOKEN\" " + api
+            + "/api/v1/streams/" + id + "/status"));
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();

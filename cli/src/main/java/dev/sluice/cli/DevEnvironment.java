@@ -1,10 +1,15 @@
 package dev.sluice.cli;
 
-import dev.sluice.api.definition.StreamDefinition;
-import dev.sluice.cli.StreamFiles.FileResult;
+import dev.sluice.controlplane.ControlPlane;
+import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.controlplane.auth.Principal;
+import dev.sluice.controlplane.auth.Role;
+import dev.sluice.dataplane.pipeline.Components;
+import dev.sluice.dataplane.worker.Worker;
+import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.definitions.ReadResult;
+import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.PortInUseException;
@@ -15,6 +20,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code sluice dev} runs on one machine, started in order and stopped in reverse:
- * a Kafka broker and a Postgres server with their data under one directory, the admin token, and
- * the example streams.
+ * Everything {@code sluice dev} runs on one machine, started in order and stopped in reverse: a
+ * Kafka broker and a Postgres server with their data under one directory, the control plane, one
+ * worker, the admin token, and the example streams.
  */
 final class DevEnvironment implements AutoCloseable {
 
@@ -32,17 +38,18 @@ final class DevEnvironment implements AutoCloseable {
 
   /** Database of the control plane inside the embedded Postgres. */
   static final String DATABASE = "sluice";
+  static final String WORKER_NAME = "dev-worker-1";
 
   /** What to start, and where. */
-  record Settings(Path dataDir, int kafkaPort, int postgresPort, Path examples) {}
+  record Settings(Path dataDir, int kafkaPort, int postgresPort, int httpPort, Path examples) {}
 
   private final FileChannel lockFile;
   private final List<AutoCloseable> started = new ArrayList<>();
   private EmbeddedKafka kafka;
-  private EmbeddedPostgres postgres;
   private String databaseUrl;
+  private ControlPlane controlPlane;
   private String adminToken;
-  private List<StreamDefinition> examples = List.of();
+  private ExampleStreams.Applied examples;
 
   private DevEnvironment(FileChannel lockFile) {
     this.lockFile = lockFile;
@@ -52,7 +59,7 @@ final class DevEnvironment implements AutoCloseable {
   static DevEnvironment start(Settings settings, PrintWriter out) {
     DevEnvironment env = new DevEnvironment(lock(settings.dataDir()));
     try {
-      env.boot(settings, new BootProgress(out, 4));
+      env.boot(settings, new BootProgress(out, 5));
       return env;
     } catch (RuntimeException e) {
       env.close();
@@ -62,19 +69,46 @@ final class DevEnvironment implements AutoCloseable {
 
   private void boot(Settings settings, BootProgress progress) {
     Path data = settings.dataDir();
-    kafka = progress.step("Kafka", () -> onPort(() -> EmbeddedKafka.builder()
+    ComponentCatalog catalog = ComponentCatalog.load(DevEnvironment.class.getClassLoader());
+    DefinitionReader reader = new DefinitionReader(catalog);
+    kafka = add(progress.step("Kafka", () -> onPort(() -> EmbeddedKafka.builder()
         .dataDir(data.resolve("kafka")).port(settings.kafkaPort()).start(), "--kafka-port"),
-        k -> k.bootstrapServers());
-    started.add(kafka);
-    postgres = progress.step("Postgres", () -> onPort(() -> EmbeddedPostgres.builder()
+        EmbeddedKafka::bootstrapServers));
+    EmbeddedPostgres postgres = add(progress.step("Postgres", () -> onPort(() -> EmbeddedPostgres.builder()
         .dataDir(data.resolve("pg")).port(settings.postgresPort()).start(), "--postgres-port"),
-        p -> "port " + p.port());
-    started.add(postgres);
+        p -> "port " + p.port()));
     databaseUrl = postgres.createDatabase(DATABASE);
-    adminToken = progress.step("Token", () -> AdminToken.loadOrCreate(tokenFile(data)),
-        t -> tokenFile(data).toString());
-    examples = progress.step("Examples", () -> readExamples(settings.examples()),
-        list -> list.size() + " valid stream" + (list.size() == 1 ? "" : "s") + " in " + settings.examples());
+    String joinToken = DevSecrets.loadOrCreate(data.resolve("join.token"));
+    controlPlane = add(progress.step("Control plane", () -> onPort(() -> ControlPlane.start(new ControlPlaneConfig(
+        databaseUrl, null, null, kafka.bootstrapServers(), (short) 1, "127.0.0.1", settings.httpPort(), 0,
+        joinToken, DevSecrets.loadOrCreateKey(data.resolve("secret.key")), Duration.ofSeconds(10),
+        Duration.ofSeconds(3)), catalog), "--http-port"),
+        cp -> "REST on port " + cp.httpPort() + ", workers on port " + cp.grpcPort()));
+    adminToken = DevSecrets.loadOrCreate(tokenFile(data));
+    controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
+    add(progress.step("Worker", () -> startWorker(data, joinToken, reader), w -> WORKER_NAME + " (" + w.id() + ")"));
+    examples = progress.step("Examples", () -> ExampleStreams.apply(settings.examples(), reader, controlPlane.streams()),
+        a -> a.total() + " streams from " + settings.examples() + " (" + a.created().size() + " created, "
+            + a.updated().size() + " updated, " + a.unchanged().size() + " unchanged"
+            + (a.invalid().isEmpty() ? "" : ", " + a.invalid().size() + " invalid: see the log") + ")");
+  }
+
+  private Worker startWorker(Path data, String joinToken, DefinitionReader reader) {
+    Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), WORKER_NAME, joinToken, 64,
+        data.resolve("worker"), "localhost", Versions.current()),
+        Components.load(DevEnvironment.class.getClassLoader()), new JsonataLanguage(), reader);
+    try {
+      worker.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while the worker registered", e);
+    }
+    return worker;
+  }
+
+  private <T extends AutoCloseable> T add(T part) {
+    started.add(part);
+    return part;
   }
 
   private static <T> T onPort(Supplier<T> start, String option) {
@@ -83,24 +117,12 @@ final class DevEnvironment implements AutoCloseable {
     } catch (PortInUseException e) {
       throw new UserError(e.component() + " port " + e.port() + " is in use; stop what holds it, or pass "
           + option + " with another port", e);
-    }
-  }
-
-  private static List<StreamDefinition> readExamples(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      log.warn("no examples directory at {}; starting without example streams", dir);
-      return List.of();
-    }
-    DefinitionReader reader = new DefinitionReader(ComponentCatalog.load(DevEnvironment.class.getClassLoader()));
-    List<StreamDefinition> valid = new ArrayList<>();
-    for (FileResult file : StreamFiles.read(StreamFiles.find(List.of(dir)), reader)) {
-      for (ReadResult document : file.documents()) {
-        document.validDefinition().ifPresent(valid::add);
-        document.problems().forEach(p -> log.warn("{}:{}:{}: {}: {}", file.file(), p.line(), p.column(),
-            p.path(), p.message()));
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Failed to bind")) {
+        throw new UserError(e.getMessage() + "; pass " + option + " with another port", e);
       }
+      throw e;
     }
-    return valid;
   }
 
   static Path tokenFile(Path dataDir) {
@@ -137,20 +159,20 @@ final class DevEnvironment implements AutoCloseable {
     return kafka;
   }
 
-  EmbeddedPostgres postgres() {
-    return postgres;
-  }
-
   /** JDBC URL of the control plane's database. */
   String databaseUrl() {
     return databaseUrl;
+  }
+
+  int httpPort() {
+    return controlPlane.httpPort();
   }
 
   String adminToken() {
     return adminToken;
   }
 
-  List<StreamDefinition> examples() {
+  ExampleStreams.Applied examples() {
     return examples;
   }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming data pipelines on Kafka: input -> processors -> output.",
-    subcommands = {DevCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, LintCommand.class,
+      CommandLine.HelpCommand.class})
 public final class SluiceCommand {
 
   public static void main(String[] args) {

@@ -7,7 +7,6 @@ final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    String version = SluiceCommand.class.getPackage().getImplementationVersion();
-    return new String[] {"sluice " + (version == null ? "(development build)" : version)};
+    return new String[] {"sluice " + Versions.current()};
   }
 }

@@ -2,65 +2,64 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Boots what {@code sluice dev} boots, on free ports, twice on the same data directory. */
+/**
+ * Boots what {@code sluice dev} boots, on free ports: Kafka, Postgres, control plane, worker and
+ * the examples, and watches the example streams run through the REST API.
+ */
 class DevEnvironmentIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path data;
 
   private final StringWriter progress = new StringWriter();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   private DevEnvironment start() throws Exception {
     return DevEnvironment.start(new DevEnvironment.Settings(
-        data, freePort(), freePort(), Path.of("../examples")), new PrintWriter(progress, true));
+        data, freePort(), freePort(), freePort(), Path.of("../examples")), new PrintWriter(progress, true));
   }
 
   @Test
-  void bootsEverythingAndASecondStartReusesTheData() throws Exception {
+  void runsTheExamplesAndASecondStartReusesTheData() throws Exception {
     String token;
     try (DevEnvironment env = start()) {
-      assertThat(progress.toString().lines()).hasSize(4).allMatch(l -> l.contains("ready in"));
-      assertThat(env.examples()).extracting(d -> d.id())
-          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large");
+      assertThat(progress.toString().lines()).hasSize(5).allMatch(l -> l.contains("ready in"));
+      assertThat(env.examples().created()).containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large");
       token = env.adminToken();
-      assertThat(token).startsWith("sluice_").hasSizeGreaterThan(40);
       assertThat(Files.readString(DevEnvironment.tokenFile(data)).strip()).isEqualTo(token);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DevEnvironment.tokenFile(data))))
           .isEqualTo("rw-------");
-      try (Admin admin = admin(env)) {
-        admin.createTopics(java.util.List.of(new NewTopic("kept", 1, (short) 1))).all().get();
-      }
-      try (Connection c = DriverManager.getConnection(env.databaseUrl(), "postgres", "")) {
-        c.createStatement().execute("create table kept (id int)");
-      }
+      assertThat(get(env, "/api/v1/streams", null).statusCode()).isEqualTo(401);
+
+      long first = awaitRecordsOut(env, token, "examples/orders-generate", 1);
+      awaitRecordsOut(env, token, "examples/orders-generate", first + 1);
+      awaitRecordsOut(env, token, "examples/orders-large", 1);
     }
 
+    progress.getBuffer().setLength(0);
     try (DevEnvironment env = start()) {
       assertThat(env.adminToken()).isEqualTo(token);
-      try (Admin admin = admin(env)) {
-        assertThat(admin.listTopics().names().get()).contains("kept");
-      }
-      try (Connection c = DriverManager.getConnection(env.databaseUrl(), "postgres", "");
-          ResultSet rs = c.createStatement().executeQuery("select count(*) from kept")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getInt(1)).isZero();
-      }
+      assertThat(env.examples().unchanged()).containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large");
+      awaitRecordsOut(env, token, "examples/orders-generate", 1);
     }
   }
 
@@ -79,7 +78,8 @@ class DevEnvironmentIT {
   void namesTheOptionWhenAPortIsTaken() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       assertThatThrownBy(() -> DevEnvironment.start(new DevEnvironment.Settings(
-              data, taken.getLocalPort(), freePort(), Path.of("../examples")), new PrintWriter(progress, true)))
+              data, taken.getLocalPort(), freePort(), freePort(), Path.of("../examples")),
+              new PrintWriter(progress, true)))
           .isInstanceOf(UserError.class)
           .hasMessageContaining("port " + taken.getLocalPort() + " is in use")
           .hasMessageContaining("--kafka-port");
@@ -87,8 +87,26 @@ class DevEnvironmentIT {
     assertThat(progress.toString()).contains("Kafka", "failed");
   }
 
-  private static Admin admin(DevEnvironment env) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka().bootstrapServers()));
+  /** Waits until the stream's status reports at least {@code atLeast} records out; returns the count. */
+  private long awaitRecordsOut(DevEnvironment env, String token, String stream, long atLeast) {
+    long[] seen = new long[1];
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      HttpResponse<String> response = get(env, "/api/v1/streams/" + stream + "/status", token);
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode status = JSON.readTree(response.body());
+      assertThat(status.path("state").asText()).isNotEqualTo("failed");
+      seen[0] = status.path("recordsOut").asLong();
+      return seen[0] >= atLeast;
+    });
+    return seen[0];
+  }
+
+  private HttpResponse<String> get(DevEnvironment env, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.httpPort() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws Exception {

@@ -1,0 +1,91 @@
+package dev.sluice.cli;
+
+import dev.sluice.controlplane.ControlPlane;
+import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.definitions.ComponentCatalog;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice coordinator}: runs the control plane against an existing Postgres and Kafka. */
+@Command(
+    name = "coordinator",
+    description = {
+      "Runs the control plane: REST API, worker registry, scheduler and outbox publisher.",
+      "Secrets are read from the environment when not given: SLUICE_DB_PASSWORD, SLUICE_JOIN_TOKEN, "
+          + "SLUICE_SECRET_KEY."
+    })
+final class CoordinatorCommand implements Callable<Integer> {
+
+  @Option(names = "--db-url", required = true, paramLabel = "JDBC_URL",
+      description = "Postgres database, e.g. jdbc:postgresql://db:5432/sluice.")
+  String dbUrl;
+
+  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:SLUICE_DB_USER}",
+      description = "Database user (default: $SLUICE_DB_USER).")
+  String dbUser;
+
+  @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:SLUICE_DB_PASSWORD}",
+      description = "Database password (default: $SLUICE_DB_PASSWORD).")
+  String dbPassword;
+
+  @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP",
+      description = "Bootstrap servers of the Kafka cluster that holds the control topics.")
+  String kafka;
+
+  @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "3",
+      description = "Replication factor of the control topics (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+      description = "Address of the REST API (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port of the REST API (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "7070",
+      description = "Port workers register on (default: ${DEFAULT-VALUE}).")
+  int grpcPort;
+
+  @Option(names = "--join-token", paramLabel = "TOKEN", defaultValue = "${env:SLUICE_JOIN_TOKEN}",
+      description = "Secret workers present to join (default: $SLUICE_JOIN_TOKEN).")
+  String joinToken;
+
+  @Option(names = "--secret-key", paramLabel = "BASE64", defaultValue = "${env:SLUICE_SECRET_KEY}",
+      description = "32-byte AES key, base64, that encrypts secrets at rest (default: $SLUICE_SECRET_KEY).")
+  String secretKey;
+
+  @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10s",
+      description = "How long a silent worker keeps its instances (default: ${DEFAULT-VALUE}).")
+  String lease;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
+    require(secretKey, "--secret-key", "SLUICE_SECRET_KEY");
+    Duration leaseDuration = CliDurations.parse(lease, "--lease");
+    ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
+        replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
+        leaseDuration.dividedBy(3)), ComponentCatalog.load(getClass().getClassLoader()));
+    out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
+        + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
+    out.flush();
+    RunUntilStopped.await(out, "Control plane stopped.", controlPlane);
+    return 0;
+  }
+
+  static void require(String value, String option, String env) {
+    if (value == null || value.isBlank()) {
+      throw new UserError(option + " is required: pass it, or set " + env);
+    }
+  }
+}

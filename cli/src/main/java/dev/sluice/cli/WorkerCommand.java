@@ -1,0 +1,77 @@
+package dev.sluice.cli;
+
+import dev.sluice.dataplane.pipeline.Components;
+import dev.sluice.dataplane.worker.Worker;
+import dev.sluice.dataplane.worker.WorkerConfig;
+import dev.sluice.definitions.ComponentCatalog;
+import dev.sluice.definitions.DefinitionReader;
+import dev.sluice.expression.JsonataLanguage;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice worker}: joins a control plane and runs the stream instances assigned to it. */
+@Command(
+    name = "worker",
+    description = {
+      "Runs a worker: registers with the control plane and runs the stream instances assigned to it.",
+      "The join token is read from SLUICE_JOIN_TOKEN when not given."
+    })
+final class WorkerCommand implements Callable<Integer> {
+
+  @Option(names = "--control-plane", required = true, paramLabel = "HOST:PORT",
+      description = "The control plane's worker registry, e.g. sluice-coordinator:7070.")
+  String controlPlane;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "Stable worker name (default: the host name); a restarted worker with the same name keeps its "
+          + "identity.")
+  String name;
+
+  @Option(names = "--join-token", paramLabel = "TOKEN", defaultValue = "${env:SLUICE_JOIN_TOKEN}",
+      description = "Secret the control plane expects (default: $SLUICE_JOIN_TOKEN).")
+  String joinToken;
+
+  @Option(names = "--capacity", paramLabel = "N", defaultValue = "32",
+      description = "Stream instances this worker is willing to run (default: ${DEFAULT-VALUE}).")
+  int capacity;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "./data/worker",
+      description = "Local state of Kafka Streams (default: ${DEFAULT-VALUE}); may be lost, it is rebuilt from Kafka.")
+  Path stateDir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    CoordinatorCommand.require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
+    String host = hostName();
+    String workerName = name != null ? name : host;
+    ClassLoader loader = getClass().getClassLoader();
+    Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
+        Versions.current()), Components.load(loader), new JsonataLanguage(),
+        new DefinitionReader(ComponentCatalog.load(loader)));
+    out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
+    out.flush();
+    worker.start();
+    out.println("Worker " + workerName + " running as " + worker.id() + ". Stop with Ctrl-C or SIGTERM.");
+    out.flush();
+    RunUntilStopped.await(out, "Worker stopped; its instances move to other workers.", worker);
+    return 0;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}
