@@ -1,0 +1,115 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.controlplane.ControlPlane;
+import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.controlplane.scheduler.StatusQueries;
+import dev.sluice.controlplane.scheduler.StreamStatus;
+import dev.sluice.controlplane.secrets.SecretCipher;
+import dev.sluice.dataplane.pipeline.Components;
+import dev.sluice.dataplane.worker.Worker;
+import dev.sluice.dataplane.worker.WorkerConfig;
+import dev.sluice.definitions.ComponentCatalog;
+import dev.sluice.definitions.DefinitionReader;
+import dev.sluice.expression.JsonataLanguage;
+import dev.sluice.testkit.EmbeddedKafka;
+import dev.sluice.testkit.EmbeddedPostgres;
+import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.PostgresExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * generate(count = 10,000) -> mapping -> kafka through the control plane and two workers: exactly
+ * 10,000 mapped records arrive, and the stream reaches {@code completed}.
+ */
+@ExtendWith({KafkaExtension.class, PostgresExtension.class})
+class FiniteStreamIT {
+
+  private static final int COUNT = 10_000;
+
+  @TempDir Path state;
+
+  @Test
+  void aFiniteGenerateDeliversExactlyItsCountMappedAndCompletes(EmbeddedKafka kafka, EmbeddedPostgres postgres)
+      throws Exception {
+    String database = postgres.createDatabase("finite_stream");
+    ClassLoader loader = getClass().getClassLoader();
+    ComponentCatalog catalog = ComponentCatalog.load(loader);
+    try (ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(database, null, null,
+            kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
+            Duration.ofSeconds(10), Duration.ofSeconds(1)), catalog);
+        Worker one = worker(controlPlane, "finite-1", catalog);
+        Worker two = worker(controlPlane, "finite-2", catalog)) {
+      controlPlane.streams().create("""
+          apiVersion: sluice.dev/v1
+          kind: Stream
+          metadata: {name: numbers, namespace: it}
+          spec:
+            parallelism: 2
+            input: {generate: {template: '{"n": $seq}', count: %d, rate: 0}}
+            pipeline: {processors: [{mapping: '{"n": n, "square": n * n}'}]}
+            output: {kafka: {topic: squares}}
+          """.formatted(COUNT), "it");
+
+      StatusQueries status = new StatusQueries(Jdbi.create(database, "postgres", ""));
+      await().atMost(Duration.ofSeconds(90)).until(() -> status.status("it", "numbers")
+          .map(s -> s.state() == StreamStatus.State.COMPLETED).orElse(false));
+      assertThat(status.status("it", "numbers").orElseThrow().instances()).hasSize(2)
+          .extracting(i -> i.workerName()).containsExactlyInAnyOrder("finite-1", "finite-2");
+    }
+
+    List<String> values = readAll(kafka, "squares");
+    assertThat(values).hasSize(COUNT);
+    Set<Long> numbers = new HashSet<>();
+    for (String value : values) {
+      long n = Long.parseLong(value.replaceAll(".*\"n\":(\\d+).*", "$1"));
+      assertThat(value).isEqualTo("{\"n\":" + n + ",\"square\":" + n * n + "}");
+      numbers.add(n);
+    }
+    assertThat(numbers).hasSize(COUNT).allMatch(n -> n >= 0 && n < COUNT);
+  }
+
+  private Worker worker(ControlPlane controlPlane, String name, ComponentCatalog catalog) throws Exception {
+    Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), name, "join", 8,
+        state.resolve(name), "localhost", "test"), Components.load(getClass().getClassLoader()),
+        new JsonataLanguage(), new DefinitionReader(catalog));
+    worker.start();
+    return worker;
+  }
+
+  private static List<String> readAll(EmbeddedKafka kafka, String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(),
+        new StringDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<String> values = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          values.add(r.value());
+        }
+      }
+      return values;
+    }
+  }
+}
