@@ -86,7 +86,7 @@ final class DevEnvironment implements AutoCloseable {
         cp -> "REST on port " + cp.httpPort() + ", workers on port " + cp.grpcPort()));
     adminToken = DevSecrets.loadOrCreate(tokenFile(data));
     controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
-    add(progress.step("Worker", () -> startWorker(data, joinToken, reader), w -> WORKER_NAME + " (" + w.id() + ")"));
+    add(progress.step("Worker", () -> startWorker(data, joinToken, reader), w -> WORKER_NAME + ", metrics on port " + w.metricsPort()));
     examples = progress.step("Examples", () -> ExampleStreams.apply(settings.examples(), reader, controlPlane.streams()),
         a -> a.total() + " streams from " + settings.examples() + " (" + a.created().size() + " created, "
             + a.updated().size() + " updated, " + a.unchanged().size() + " unchanged"
@@ -95,7 +95,7 @@ final class DevEnvironment implements AutoCloseable {
 
   private Worker startWorker(Path data, String joinToken, DefinitionReader reader) {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), WORKER_NAME, joinToken, 64,
-        data.resolve("worker"), "localhost", Versions.current()),
+        data.resolve("worker"), "localhost", Versions.current(), 0),
         Components.load(DevEnvironment.class.getClassLoader()), new JsonataLanguage(), reader);
     try {
       worker.start();

@@ -7,6 +7,7 @@ import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.expression.JsonataLanguage;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Local state of Kafka Streams (default: ${DEFAULT-VALUE}); may be lost, it is rebuilt from Kafka.")
   Path stateDir;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9400",
+      description = "Port of the worker's Prometheus /metrics (default: ${DEFAULT-VALUE}; -1 for none).")
+  int metricsPort;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -56,11 +61,15 @@ final class WorkerCommand implements Callable<Integer> {
     String workerName = name != null ? name : host;
     ClassLoader loader = getClass().getClassLoader();
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
-        Versions.current()), Components.load(loader), new JsonataLanguage(),
+        Versions.current(), metricsPort), Components.load(loader), new JsonataLanguage(),
         new DefinitionReader(ComponentCatalog.load(loader)));
     out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
     out.flush();
-    worker.start();
+    try {
+      worker.start();
+    } catch (UncheckedIOException e) {
+      throw new UserError(e.getMessage(), e);
+    }
     out.println("Worker " + workerName + " running as " + worker.id() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();
     RunUntilStopped.await(out, "Worker stopped; its instances move to other workers.", worker);

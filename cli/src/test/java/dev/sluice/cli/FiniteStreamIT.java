@@ -18,6 +18,10 @@ import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
 import dev.sluice.testkit.PostgresExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +77,11 @@ class FiniteStreamIT {
           .map(s -> s.state() == StreamStatus.State.COMPLETED).orElse(false));
       assertThat(status.status("it", "numbers").orElseThrow().instances()).hasSize(2)
           .extracting(i -> i.workerName()).containsExactlyInAnyOrder("finite-1", "finite-2");
+      assertThat(sumOf(one, "sluice_records_out_total") + sumOf(two, "sluice_records_out_total")).isEqualTo(COUNT);
+      String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + one.metricsPort() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scraped).contains("sluice_records_in_total{instance=", "stream=\"it/numbers\"");
     }
 
     List<String> values = readAll(kafka, "squares");
@@ -88,10 +97,16 @@ class FiniteStreamIT {
 
   private Worker worker(ControlPlane controlPlane, String name, ComponentCatalog catalog) throws Exception {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), name, "join", 8,
-        state.resolve(name), "localhost", "test"), Components.load(getClass().getClassLoader()),
+        state.resolve(name), "localhost", "test", 0), Components.load(getClass().getClassLoader()),
         new JsonataLanguage(), new DefinitionReader(catalog));
     worker.start();
     return worker;
+  }
+
+  /** The sum of a counter over the worker's instances, from its Prometheus text. */
+  private static long sumOf(Worker worker, String counter) {
+    return worker.scrapeMetrics().lines().filter(l -> l.startsWith(counter + "{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static List<String> readAll(EmbeddedKafka kafka, String topic) {

@@ -120,7 +120,7 @@ class WorkerFailoverIT {
   private Process startWorker(String workerName) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SluiceCommand.class.getName(),
-        "worker", "--control-plane", "127.0.0.1:" + controlPlane.grpcPort(), "--name", workerName,
+        "worker", "--control-plane", "127.0.0.1:" + controlPlane.grpcPort(), "--name", workerName, "--metrics-port", "0",
         "--join-token", JOIN, "--state-dir", state.resolve(workerName).toString())
         .redirectErrorStream(true)
         .redirectOutput(state.resolve(workerName + ".log").toFile())

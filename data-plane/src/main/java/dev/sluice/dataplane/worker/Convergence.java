@@ -58,15 +58,17 @@ final class Convergence {
   private final DefinitionReader reader;
   private final Consumer<InstanceReport> reporter;
   private final ConsumerLag lag;
+  private final WorkerMetrics metrics;
   private final Map<InstanceId, Entry> entries = new LinkedHashMap<>();
 
   Convergence(Supplier<String> workerId, WorkerRuntime runtime, DefinitionReader reader,
-      Consumer<InstanceReport> reporter) {
+      Consumer<InstanceReport> reporter, WorkerMetrics metrics) {
     this.workerId = workerId;
     this.runtime = runtime;
     this.reader = reader;
     this.reporter = reporter;
     this.lag = new ConsumerLag(runtime.admin());
+    this.metrics = metrics;
   }
 
   synchronized void converge(Map<String, StreamRevision> streams, Map<String, Assignment> assignments) {
@@ -100,6 +102,7 @@ final class Convergence {
     try {
       instance.start();
       entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null));
+      metrics.add(id, instance.counters());
     } catch (StreamSetupException | RuntimeException e) {
       instance.close();
       log.error("cannot start {}: {}", id, e.getMessage());
@@ -109,6 +112,7 @@ final class Convergence {
 
   private void stop(Entry entry) {
     entries.remove(entry.id);
+    metrics.remove(entry.id);
     if (entry.instance != null) {
       entry.instance.close();
     }

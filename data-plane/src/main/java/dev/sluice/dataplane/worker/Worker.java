@@ -54,6 +54,7 @@ public final class Worker implements AutoCloseable {
   private Convergence convergence;
   private ControlTopicsView view;
   private Admin admin;
+  private WorkerMetrics metrics;
 
   public Worker(WorkerConfig config, Components components, ExpressionLanguage expressions, DefinitionReader reader) {
     this.config = config;
@@ -69,7 +70,8 @@ public final class Worker implements AutoCloseable {
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, registered.getKafkaBootstrapServers()));
     var runtime = new WorkerRuntime(registered.getKafkaBootstrapServers(), admin, components, expressions,
         new OffsetStore(registered.getKafkaBootstrapServers()), config.stateDir());
-    convergence = new Convergence(() -> workerId, runtime, reader, this::report);
+    metrics = new WorkerMetrics(config.metricsPort());
+    convergence = new Convergence(() -> workerId, runtime, reader, this::report, metrics);
     view = new ControlTopicsView(registered.getKafkaBootstrapServers(), config.name(), this::converge);
     view.start();
     long heartbeat = registered.getHeartbeatIntervalMs();
@@ -81,6 +83,16 @@ public final class Worker implements AutoCloseable {
   /** The id the control plane gave this worker. */
   public String id() {
     return workerId;
+  }
+
+  /** The port of the worker's {@code /metrics}, or -1 when not served. */
+  public int metricsPort() {
+    return metrics.port();
+  }
+
+  /** The worker's metrics in Prometheus text format. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
   }
 
   /** What runs here now, for tests and diagnostics. */
@@ -167,6 +179,9 @@ public final class Worker implements AutoCloseable {
     }
     if (admin != null) {
       admin.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     registry.close();
     log.info("worker {} stopped", config.name());

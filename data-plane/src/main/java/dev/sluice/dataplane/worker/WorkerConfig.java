@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * @param stateDir where Kafka Streams keeps local state
  * @param host the address others know this worker by, for display
  * @param version the worker's Sluice version
+ * @param metricsPort port of the worker's Prometheus {@code /metrics}; 0 picks a free one, -1 serves
+ *     none
  */
 public record WorkerConfig(
-    String controlPlane, String name, String joinToken, int capacity, Path stateDir, String host, String version) {}
+    String controlPlane, String name, String joinToken, int capacity, Path stateDir, String host, String version,
+    int metricsPort) {}
