@@ -103,6 +103,26 @@ class StreamInstanceIT {
     assertThat(seqs).hasSize(1_000).allMatch(s -> s >= 4_000 && s < 5_000);
   }
 
+  @Test
+  void aSinkGetsEveryRecordThroughOutagesAndRefusalsGoToTheDeadLetterTopic() throws Exception {
+    FlakySink sink = new FlakySink(5);
+    WorkerRuntime withSink = new WorkerRuntime(runtime.bootstrapServers(), admin,
+        Components.of(List.of(new CountingSource(5_000), sink)), null, runtime.offsets(), state);
+    StreamDefinition definition = new StreamDefinition(new Metadata("to-sink", "it", Map.of(), null), new StreamSpec(
+        DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE, new ComponentConfig("counting", Map.of()), List.of(),
+        new ComponentConfig("flaky", Map.of()), new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER,
+            ErrorPolicy.Retry.defaults(), ErrorPolicy.Action.FAIL)));
+    StreamPlan plan = StreamPlan.of(definition);
+    try (StreamInstance instance = new StreamInstance(new InstanceId("it", "to-sink", 0), 1, 1, plan, withSink)) {
+      instance.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.delivered.size() == 4_995);
+      await().atMost(Duration.ofSeconds(10)).until(() -> instance.counters().deadLettered() == 5);
+    }
+    assertThat(sink.refusedBatches.get()).isEqualTo(5);
+    assertThat(sink.delivered).allMatch(seq -> seq % 1_000 != 0);
+    assertThat(readSeqs(plan.topics().deadLetter(), 5)).containsExactlyInAnyOrder(0L, 1_000L, 2_000L, 3_000L, 4_000L);
+  }
+
   private Set<Long> readSeqs(String topic, int expected) {
     Set<Long> seqs = new HashSet<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
