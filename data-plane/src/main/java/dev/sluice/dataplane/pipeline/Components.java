@@ -1,10 +1,14 @@
 package dev.sluice.dataplane.pipeline;
 
+import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
 import dev.sluice.api.component.ComponentProvider;
 import dev.sluice.api.component.ProcessorProvider;
 import dev.sluice.api.component.SinkConnectorProvider;
 import dev.sluice.api.component.SourceConnectorProvider;
+import dev.sluice.dataplane.plugins.InstalledProviders;
+import dev.sluice.dataplane.plugins.PluginDirectory;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The components a worker can run, by kind and name, from {@link ServiceLoader}. The {@code kafka}
+ * The components a worker can run, by kind and name: built-ins from {@link ServiceLoader} and,
+ * through {@link #load(ClassLoader, PluginDirectory)}, plugins. The {@code kafka}
  * input and output on the system cluster are part of the topology itself and need no provider
  * that runs.
  */
@@ -31,6 +36,16 @@ public final class Components {
     return new Components(ServiceLoader.load(ComponentProvider.class, loader));
   }
 
+  /**
+   * The built-in providers visible to {@code builtins} plus every loaded plugin's own.
+   *
+   * @throws dev.sluice.dataplane.plugins.ComponentClashException when two components of one kind
+   *     share a name, naming both
+   */
+  public static Components load(ClassLoader builtins, PluginDirectory plugins) {
+    return new Components(InstalledProviders.collect(builtins, plugins));
+  }
+
   /** Exactly these providers, for tests. */
   public static Components of(List<ComponentProvider> providers) {
     return new Components(providers);
@@ -39,6 +54,16 @@ public final class Components {
   /** Every component as {@code kind/name}, for registration with the control plane. */
   public List<String> names() {
     return providers.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * Every component's descriptor, by kind and name: what {@code ComponentCatalog.of} needs to
+   * validate definitions against the same components this worker runs.
+   */
+  public List<ComponentDescriptor> descriptors() {
+    return providers.values().stream().map(ComponentProvider::descriptor)
+        .sorted(Comparator.comparing(ComponentDescriptor::kind).thenComparing(ComponentDescriptor::name))
+        .toList();
   }
 
   public Optional<ProcessorProvider> processor(String name) {
