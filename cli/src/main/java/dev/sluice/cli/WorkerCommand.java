@@ -1,6 +1,8 @@
 package dev.sluice.cli;
 
 import dev.sluice.dataplane.pipeline.Components;
+import dev.sluice.dataplane.plugins.ComponentClashException;
+import dev.sluice.dataplane.plugins.PluginDirectory;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
@@ -51,6 +53,10 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Port of the worker's Prometheus /metrics (default: ${DEFAULT-VALUE}; -1 for none).")
   int metricsPort;
 
+  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "./plugins",
+      description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
+  Path pluginsDir;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -59,10 +65,17 @@ final class WorkerCommand implements Callable<Integer> {
     CoordinatorCommand.require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     String host = hostName();
     String workerName = name != null ? name : host;
-    ClassLoader loader = getClass().getClassLoader();
+    PluginDirectory plugins = PluginDirectory.scan(pluginsDir);
+    plugins.problems().forEach(p -> out.println("Plugin skipped: " + p));
+    Components components;
+    try {
+      components = Components.load(getClass().getClassLoader(), plugins);
+    } catch (ComponentClashException e) {
+      throw new UserError(e.getMessage(), e);
+    }
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
-        Versions.current(), metricsPort), Components.load(loader), new JsonataLanguage(),
-        new DefinitionReader(ComponentCatalog.load(loader)));
+        Versions.current(), metricsPort), components, new JsonataLanguage(),
+        new DefinitionReader(ComponentCatalog.of(components.descriptors())));
     out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
     out.flush();
     try {
@@ -72,7 +85,10 @@ final class WorkerCommand implements Callable<Integer> {
     }
     out.println("Worker " + workerName + " running as " + worker.id() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();
-    RunUntilStopped.await(out, "Worker stopped; its instances move to other workers.", worker);
+    RunUntilStopped.await(out, "Worker stopped; its instances move to other workers.", () -> {
+      worker.close();
+      plugins.close();
+    });
     return 0;
   }
 

@@ -7,6 +7,7 @@ import dev.sluice.controlplane.grpc.RegistryServer;
 import dev.sluice.controlplane.http.HttpServer;
 import dev.sluice.controlplane.outbox.ControlTopics;
 import dev.sluice.controlplane.outbox.OutboxPublisher;
+import dev.sluice.controlplane.scheduler.AssignmentReconciler;
 import dev.sluice.controlplane.scheduler.Scheduler;
 import dev.sluice.controlplane.scheduler.SchedulerConfig;
 import dev.sluice.controlplane.scheduler.StatusQueries;
@@ -43,6 +44,7 @@ public final class ControlPlane implements AutoCloseable {
   private ControlPlaneDatabase database;
   private TokenService tokens;
   private StreamService streams;
+  private Republisher republisher;
   private RegistryServer registry;
   private HttpServer http;
 
@@ -64,7 +66,7 @@ public final class ControlPlane implements AutoCloseable {
     database = add(ControlPlaneDatabase.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
     Admin admin = add(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers())));
     ControlTopics topics = ControlTopics.defaults();
-    topics.ensureCreated(admin, config.replicationFactor());
+    List<String> created = topics.ensureCreated(admin, config.replicationFactor());
     OutboxPublisher publisher = add(OutboxPublisher.start(database,
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()),
         OutboxPublisher.Options.defaults()));
@@ -76,12 +78,18 @@ public final class ControlPlane implements AutoCloseable {
     DefinitionReader reader = new DefinitionReader(catalog);
     tokens = new TokenService(database.jdbi());
     streams = new StreamService(database.jdbi(), reader, topics, Clock.systemUTC());
+    republisher = new Republisher(streams, new AssignmentReconciler(database.jdbi(), topics,
+        SchedulerConfig.defaults().forgetWorkersAfter()));
+    if (created.contains(topics.streams()) || created.contains(topics.assignments())) {
+      // New (or lost) control topics: rebuild them from Postgres, the source of truth.
+      republisher.republish("control plane boot");
+    }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     Gauge.builder("sluice_outbox_unpublished", publisher, OutboxPublisher::unpublishedCount)
         .description("Outbox rows not yet relayed to Kafka").register(metrics);
-    var services = new HttpServer.Services(streams, new StatusQueries(database.jdbi()), tokens,
+    var services = new HttpServer.Services(streams, republisher, new StatusQueries(database.jdbi()), tokens,
         new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64())),
         new AuditLog(database.jdbi()), reader, catalog, metrics, readiness(admin, publisher));
     http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));

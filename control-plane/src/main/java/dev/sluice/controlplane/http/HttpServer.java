@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.http;
 
+import dev.sluice.controlplane.Republisher;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.TokenService;
 import dev.sluice.controlplane.scheduler.StatusQueries;
@@ -9,7 +10,9 @@ import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.sluice.controlplane.auth.Action;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The control plane's HTTP server: the REST API, health and metrics, on one port. */
@@ -18,6 +21,7 @@ public final class HttpServer implements AutoCloseable {
   /** Everything the routes need. */
   public record Services(
       StreamService streams,
+      Republisher republisher,
       StatusQueries status,
       TokenService tokens,
       SecretStore secrets,
@@ -48,6 +52,11 @@ public final class HttpServer implements AutoCloseable {
       new StreamRoutes(services.streams(), services.status()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
+      config.routes.post("/api/v1/admin/republish", ctx -> {
+        var principal = Authentication.require(ctx, Action.ADMINISTER, null);
+        var counts = services.republisher().republish(principal.name());
+        Json.send(ctx, 200, Map.of("streams", counts.streams(), "assignments", counts.assignments()));
+      });
       OpenApiRoute.register(config);
     }).start();
     return new HttpServer(app);

@@ -138,6 +138,7 @@ class HttpApiIT {
         new Route("PUT", "/api/v1/secrets/shop/db-password", "value", true, false),
         new Route("DELETE", "/api/v1/secrets/shop/db-password", null, true, false),
         new Route("GET", "/api/v1/audit", null, false, true),
+        new Route("POST", "/api/v1/admin/republish", null, true, true),
         new Route("DELETE", "/api/v1/streams/shop/guarded", null, true, false));
     for (Route r : routes) {
       assertThat(call(r.method(), r.path(), null, r.body()).statusCode()).as("no token: %s", r).isEqualTo(401);
@@ -160,6 +161,16 @@ class HttpApiIT {
     assertThat(call("POST", "/api/v1/validate", null, doc).statusCode()).isEqualTo(401);
     assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
     assertThat(call("GET", "/api/v1/openapi.json", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void republishRewritesEveryStreamToTheControlTopics() throws Exception {
+    call("POST", "/api/v1/streams", admin, STREAM.formatted(5).replace("name: orders", "name: republished"));
+
+    HttpResponse<String> response = call("POST", "/api/v1/admin/republish", admin, null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).path("streams").asInt()).isPositive();
   }
 
   @Test
@@ -187,8 +198,12 @@ class HttpApiIT {
     JsonNode plugins = json(call("GET", "/api/v1/plugins", viewer, null));
     assertThat(plugins.path("items")).extracting(p -> p.path("kind").asText() + "/" + p.path("name").asText())
         .contains("input/generate", "output/kafka", "processor/mapping", "processor/filter");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(call("GET", "/readyz", null, null).body()).isEqualTo("{\"status\":\"ready\",\"problems\":[]}"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      HttpResponse<String> ready = call("GET", "/readyz", null, null);
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(json(ready).path("status").asText()).isEqualTo("ready");
+      assertThat(json(ready).path("problems")).isEmpty();
+    });
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
