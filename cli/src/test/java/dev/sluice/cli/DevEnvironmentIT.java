@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Boots what {@code sluice dev} boots, on free ports: Kafka, Postgres, control plane, worker and
@@ -49,6 +50,16 @@ class DevEnvironmentIT {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DevEnvironment.tokenFile(data))))
           .isEqualTo("rw-------");
       assertThat(get(env, "/api/v1/streams", null).statusCode()).isEqualTo(401);
+
+      StringWriter cliOut = new StringWriter();
+      CommandLine cli = SluiceCommand.commandLine();
+      cli.setOut(new PrintWriter(cliOut, true));
+      cli.setErr(new PrintWriter(cliOut, true));
+      String server = "http://127.0.0.1:" + env.httpPort();
+      assertThat(cli.execute("admin", "republish", "--server", server, "--token", "sluice_wrong")).isEqualTo(2);
+      assertThat(cliOut.toString()).contains("HTTP 401");
+      assertThat(cli.execute("admin", "republish", "--server", server, "--token", token)).isZero();
+      assertThat(cliOut.toString()).contains("republished: {", "\"streams\":2");
 
       long first = awaitRecordsOut(env, token, "examples/orders-generate", 1);
       awaitRecordsOut(env, token, "examples/orders-generate", first + 1);

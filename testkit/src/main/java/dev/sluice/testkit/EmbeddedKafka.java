@@ -152,10 +152,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The port clients connect to; {@code 0} (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("not a TCP port: " + port);
-      }
-      this.port = port;
+      this.port = Ports.requireValid(port);
       return this;
     }
 

@@ -169,10 +169,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The port to listen on; {@code 0} (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("not a TCP port: " + port);
-      }
-      this.port = port;
+      this.port = Ports.requireValid(port);
       return this;
     }
 

@@ -12,6 +12,14 @@ final class Ports {
   private Ports() {
   }
 
+  /** Returns {@code port} when it is a TCP port number (0 meaning any free one). */
+  static int requireValid(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("not a TCP port: " + port);
+    }
+    return port;
+  }
+
   /**
    * Returns a port that was free a moment ago. Another process may take it before the caller binds it;
    * the window is small enough for tests and a developer machine.

@@ -1,0 +1,22 @@
+package dev.sluice.bench.e2e;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one variant achieved.
+ *
+ * @param outputs records written to the output topic by the throughput run
+ * @param seconds from the first to the last output record's append time
+ * @param latency end-to-end latency in milliseconds during the paced run; empty when there was
+ *     none
+ */
+record VariantResult(Variant variant, long outputs, double seconds, Histogram latency) {
+
+  double recordsPerSecond() {
+    return seconds > 0 ? outputs / seconds : Double.NaN;
+  }
+
+  double latencyMillis(double percentile) {
+    return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile);
+  }
+}
