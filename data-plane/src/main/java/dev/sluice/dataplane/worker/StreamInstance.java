@@ -8,6 +8,7 @@ import dev.sluice.dataplane.connect.SourceRunner;
 import dev.sluice.dataplane.pipeline.InstanceContext;
 import dev.sluice.dataplane.pipeline.InstanceCounters;
 import dev.sluice.dataplane.pipeline.StreamPlan;
+import dev.sluice.dataplane.pipeline.StageFailedException;
 import dev.sluice.dataplane.pipeline.StreamSetupException;
 import dev.sluice.dataplane.pipeline.StreamTopology;
 import java.time.Clock;
@@ -72,8 +73,7 @@ public final class StreamInstance implements AutoCloseable {
     streams = new KafkaStreams(topology, streamsConfig());
     streams.setStateListener((now, before) -> onStreamsState(now));
     streams.setUncaughtExceptionHandler(e -> {
-      fail(e.getCause() != null && e.getMessage() != null && e.getMessage().contains("Exception caught in process")
-          ? e.getCause().getMessage() : e.getMessage());
+      fail(describe(e));
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     if (plan.hasSourceConnector()) {
@@ -90,6 +90,16 @@ public final class StreamInstance implements AutoCloseable {
       source.start();
     }
     log.info("started {} (epoch {}, revision {})", id, epoch, revision);
+  }
+
+  /** The stage failure inside Kafka Streams' wrapping, which says where and why; else the error. */
+  private static String describe(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof StageFailedException) {
+        return t.getMessage();
+      }
+    }
+    return error.getMessage();
   }
 
   private SourceRunner sourceRunner() throws StreamSetupException {

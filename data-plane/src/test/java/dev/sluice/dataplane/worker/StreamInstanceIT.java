@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,26 @@ class StreamInstanceIT {
     assertThat(sink.refusedBatches.get()).isEqualTo(5);
     assertThat(sink.delivered).allMatch(seq -> seq % 1_000 != 0);
     assertThat(readSeqs(plan.topics().deadLetter(), 5)).containsExactlyInAnyOrder(0L, 1_000L, 2_000L, 3_000L, 4_000L);
+  }
+
+  @Test
+  void underPolicyFailAPoisonRecordFailsTheInstanceSayingWhereAndWhy() throws Exception {
+    admin.createTopics(List.of(new NewTopic("poisoned", 1, (short) 1))).all().get();
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("poisoned", "k".getBytes(),
+          "{not json".getBytes())).get();
+    }
+    StreamDefinition definition = new StreamDefinition(new Metadata("poisoned", "it", Map.of(), null), new StreamSpec(
+        DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE,
+        new ComponentConfig("kafka", Map.of("topics", List.of("poisoned"), "format", "json", "start", "earliest")),
+        List.of(), new ComponentConfig("kafka", Map.of("topic", "never", "format", "json")), ErrorPolicy.defaults()));
+    try (StreamInstance instance = new StreamInstance(new InstanceId("it", "poisoned", 0), 1, 1,
+        StreamPlan.of(definition), runtime)) {
+      instance.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> instance.state() == InstanceState.FAILED);
+      assertThat(instance.error()).startsWith("stage decode failed on the record at poisoned-0@0: JsonParseException");
+    }
   }
 
   private Set<Long> readSeqs(String topic, int expected) {
