@@ -20,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * (a) a bare consume-produce loop, (b) a plain Kafka Streams app and (c) a Sluice stream run by the
  * data plane, each over its own copy of the same input, one after the other.
  *
- * <p>Per variant: a warm-up pass over a separate small topic (discarded); then the measured pass
+ * <p>First every variant warms up over a separate small topic (discarded), so none profits from the
+ * JIT work of another; then per variant the measured pass
  * over a backlog of {@code --records} events, timed from the append time of its first output
  * record to that of its last; then, with the pipeline caught up and still running, events written
  * at {@code --latency-rate} for {@code --latency-seconds}, each stamped with its send time, whose
@@ -102,6 +103,11 @@ public final class EndToEndBenchmark {
       progress.printf("writing %,d warm-up events to %s%n", options.warmupRecords(), WARMUP_INPUT);
       writer.backlog(List.of(WARMUP_INPUT), options.warmupRecords());
     }
+    // Every variant warms up before any is measured: they share Kafka client and Jackson code, and
+    // a variant measured after the others had run profited from their JIT work (bench/README.md).
+    for (Variant v : options.variants()) {
+      warmUp(v);
+    }
     List<VariantResult> results = new ArrayList<>();
     for (Variant v : options.variants()) {
       results.add(measure(v));
@@ -125,7 +131,7 @@ public final class EndToEndBenchmark {
     topics.forEach(t -> probe.endOffsets(t.name()));
   }
 
-  private VariantResult measure(Variant v) throws Exception {
+  private void warmUp(Variant v) throws Exception {
     if (options.warmupRecords() > 0) {
       progress.printf("%s: warm-up over %,d events%n", v.label(), options.warmupRecords());
       try (Pipeline warmup = v.create(env, "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
@@ -133,6 +139,9 @@ public final class EndToEndBenchmark {
         probe.awaitCount(warmupOutput(v), Events.kept(options.warmupRecords()), warmup);
       }
     }
+  }
+
+  private VariantResult measure(Variant v) throws Exception {
     // Garbage left by the previous variant is not this one's to collect.
     System.gc();
     progress.printf("%s: measuring %,d events%n", v.label(), options.records());
