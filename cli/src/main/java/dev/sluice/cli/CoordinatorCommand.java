@@ -2,8 +2,10 @@ package dev.sluice.cli;
 
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.controlplane.grpc.TlsFiles;
 import dev.sluice.definitions.ComponentCatalog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,6 +67,16 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "How long a silent worker keeps its instances (default: ${DEFAULT-VALUE}).")
   String lease;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve the worker registry over TLS with this certificate chain.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "PEM",
+      description = "Require workers to present a certificate signed by this CA (mutual TLS).")
+  Path tlsClientCa;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -75,12 +87,25 @@ final class CoordinatorCommand implements Callable<Integer> {
     Duration leaseDuration = CliDurations.parse(lease, "--lease");
     ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
-        leaseDuration.dividedBy(3)), ComponentCatalog.load(getClass().getClassLoader()));
+        leaseDuration.dividedBy(3), registryTls()), ComponentCatalog.load(getClass().getClassLoader()));
     out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
         + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();
     RunUntilStopped.await(out, "Control plane stopped.", controlPlane);
     return 0;
+  }
+
+  private TlsFiles registryTls() {
+    if (tlsCert == null && tlsKey == null) {
+      if (tlsClientCa != null) {
+        throw new UserError("--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is TLS first");
+      }
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new UserError("give both --tls-cert and --tls-key to serve the worker registry over TLS");
+    }
+    return new TlsFiles(tlsCert, tlsKey, tlsClientCa);
   }
 
   static void require(String value, String option, String env) {

@@ -82,7 +82,7 @@ final class DevEnvironment implements AutoCloseable {
     controlPlane = add(progress.step("Control plane", () -> onPort(() -> ControlPlane.start(new ControlPlaneConfig(
         databaseUrl, null, null, kafka.bootstrapServers(), (short) 1, "127.0.0.1", settings.httpPort(), 0,
         joinToken, DevSecrets.loadOrCreateKey(data.resolve("secret.key")), Duration.ofSeconds(10),
-        Duration.ofSeconds(3)), catalog), "--http-port"),
+        Duration.ofSeconds(3), null), catalog), "--http-port"),
         cp -> "REST on port " + cp.httpPort() + ", workers on port " + cp.grpcPort()));
     adminToken = DevSecrets.loadOrCreate(tokenFile(data));
     controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
@@ -95,7 +95,7 @@ final class DevEnvironment implements AutoCloseable {
 
   private Worker startWorker(Path data, String joinToken, DefinitionReader reader) {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), WORKER_NAME, joinToken, 64,
-        data.resolve("worker"), "localhost", Versions.current(), 0),
+        data.resolve("worker"), "localhost", Versions.current(), 0, null),
         Components.load(DevEnvironment.class.getClassLoader()), new JsonataLanguage(), reader);
     try {
       worker.start();

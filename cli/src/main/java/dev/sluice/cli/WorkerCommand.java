@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.plugins.ComponentClashException;
 import dev.sluice.dataplane.plugins.PluginDirectory;
+import dev.sluice.dataplane.worker.RegistryTls;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
@@ -57,6 +58,16 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
   Path pluginsDir;
 
+  @Option(names = "--tls-ca", paramLabel = "PEM",
+      description = "Connect to the control plane over TLS, trusting these CA certificates.")
+  Path tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Client certificate chain, for mutual TLS.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert, for mutual TLS.")
+  Path tlsKey;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -74,7 +85,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
-        Versions.current(), metricsPort), components, new JsonataLanguage(),
+        Versions.current(), metricsPort, tls()), components, new JsonataLanguage(),
         new DefinitionReader(ComponentCatalog.of(components.descriptors())));
     out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
     out.flush();
@@ -90,6 +101,20 @@ final class WorkerCommand implements Callable<Integer> {
       plugins.close();
     });
     return 0;
+  }
+
+  private RegistryTls tls() {
+    if (tlsCa == null) {
+      if (tlsCert != null || tlsKey != null) {
+        throw new UserError("--tls-cert and --tls-key need --tls-ca, the CA that signs the control plane");
+      }
+      return null;
+    }
+    try {
+      return new RegistryTls(tlsCa, tlsCert, tlsKey);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
   }
 
   private static String hostName() {

@@ -58,7 +58,7 @@ class FiniteStreamIT {
     ComponentCatalog catalog = ComponentCatalog.load(loader);
     try (ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(database, null, null,
             kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
-            Duration.ofSeconds(10), Duration.ofSeconds(1)), catalog);
+            Duration.ofSeconds(10), Duration.ofSeconds(1), null), catalog);
         Worker one = worker(controlPlane, "finite-1", catalog);
         Worker two = worker(controlPlane, "finite-2", catalog)) {
       controlPlane.streams().create("""
@@ -97,7 +97,7 @@ class FiniteStreamIT {
 
   private Worker worker(ControlPlane controlPlane, String name, ComponentCatalog catalog) throws Exception {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), name, "join", 8,
-        state.resolve(name), "localhost", "test", 0), Components.load(getClass().getClassLoader()),
+        state.resolve(name), "localhost", "test", 0, null), Components.load(getClass().getClassLoader()),
         new JsonataLanguage(), new DefinitionReader(catalog));
     worker.start();
     return worker;

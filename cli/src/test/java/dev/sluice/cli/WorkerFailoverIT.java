@@ -85,7 +85,7 @@ class WorkerFailoverIT {
     }
     controlPlane = ControlPlane.start(new ControlPlaneConfig(postgres.createDatabase("failover_" + name), null, null,
         kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, JOIN, SecretCipher.newKeyBase64(), LEASE,
-        Duration.ofSeconds(1)), ComponentCatalog.load(getClass().getClassLoader()));
+        Duration.ofSeconds(1), null), ComponentCatalog.load(getClass().getClassLoader()));
     for (int i = 1; i <= 3; i++) {
       workers.add(startWorker(name + "-w" + i));
     }

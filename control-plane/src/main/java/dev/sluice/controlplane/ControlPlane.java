@@ -71,10 +71,10 @@ public final class ControlPlane implements AutoCloseable {
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()),
         OutboxPublisher.Options.defaults()));
     Scheduler scheduler = add(Scheduler.start(database.jdbi(), topics, SchedulerConfig.defaults()));
-    registry = add(RegistryServer.start(
-        RegistryConfig.of(config.grpcPort(), config.joinToken(), config.kafkaBootstrapServers())
-            .withLease(config.lease(), config.heartbeatInterval()),
-        database.jdbi(), scheduler::poke));
+    RegistryConfig registryConfig = RegistryConfig.of(config.grpcPort(), config.joinToken(),
+        config.kafkaBootstrapServers()).withLease(config.lease(), config.heartbeatInterval());
+    registry = add(RegistryServer.start(config.registryTls() == null ? registryConfig
+        : registryConfig.withTls(config.registryTls()), database.jdbi(), scheduler::poke));
     DefinitionReader reader = new DefinitionReader(catalog);
     tokens = new TokenService(database.jdbi());
     streams = new StreamService(database.jdbi(), reader, topics, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.sluice.controlplane;
 
+import dev.sluice.controlplane.grpc.TlsFiles;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param secretKeyBase64 the 32-byte AES key (base64) that encrypts secrets at rest
  * @param lease how long a worker keeps its instances without a heartbeat
  * @param heartbeatInterval how often workers send heartbeats
+ * @param registryTls TLS (or mutual TLS) of the worker registry, or {@code null} for plaintext
  */
 public record ControlPlaneConfig(
     String jdbcUrl,
@@ -30,4 +32,5 @@ public record ControlPlaneConfig(
     String joinToken,
     String secretKeyBase64,
     Duration lease,
-    Duration heartbeatInterval) {}
+    Duration heartbeatInterval,
+    TlsFiles registryTls) {}

@@ -61,7 +61,7 @@ class HttpApiIT {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     controlPlane = ControlPlane.start(new ControlPlaneConfig(postgres.createDatabase("http_api"), null, null,
         kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
-        Duration.ofSeconds(10), Duration.ofSeconds(3)), ComponentCatalog.load(getClass().getClassLoader()));
+        Duration.ofSeconds(10), Duration.ofSeconds(3), null), ComponentCatalog.load(getClass().getClassLoader()));
     admin = token("admin", Role.ADMIN, "*");
     editor = token("editor", Role.EDITOR, "shop");
     viewer = token("viewer", Role.VIEWER, "shop");

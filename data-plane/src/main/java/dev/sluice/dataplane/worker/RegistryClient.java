@@ -7,6 +7,7 @@ import dev.sluice.proto.v1.RegisterResponse;
 import dev.sluice.proto.v1.StatusReport;
 import dev.sluice.proto.v1.WorkerRegistryGrpc;
 import io.grpc.CallCredentials;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -23,8 +24,11 @@ final class RegistryClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final WorkerRegistryGrpc.WorkerRegistryBlockingStub stub;
 
-  RegistryClient(String target, String joinToken) {
-    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+  /** A client of the registry at {@code target}, over TLS when {@code tls} is given. */
+  RegistryClient(String target, String joinToken, RegistryTls tls) {
+    this.channel = tls == null
+        ? ManagedChannelBuilder.forTarget(target).usePlaintext().build()
+        : Grpc.newChannelBuilder(target, tls.credentials()).build();
     this.stub = WorkerRegistryGrpc.newBlockingStub(channel).withCallCredentials(new BearerToken(joinToken));
   }
 

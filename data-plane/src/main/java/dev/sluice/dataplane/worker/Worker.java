@@ -61,7 +61,7 @@ public final class Worker implements AutoCloseable {
     this.components = components;
     this.expressions = expressions;
     this.reader = reader;
-    this.registry = new RegistryClient(config.controlPlane(), config.joinToken());
+    this.registry = new RegistryClient(config.controlPlane(), config.joinToken(), config.tls());
   }
 
   /** Registers (retrying until the control plane answers), then starts following assignments. */

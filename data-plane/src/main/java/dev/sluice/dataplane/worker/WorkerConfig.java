@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * @param version the worker's Sluice version
  * @param metricsPort port of the worker's Prometheus {@code /metrics}; 0 picks a free one, -1 serves
  *     none
+ * @param tls TLS to the control plane, or {@code null} for plaintext
  */
 public record WorkerConfig(
     String controlPlane, String name, String joinToken, int capacity, Path stateDir, String host, String version,
-    int metricsPort) {}
+    int metricsPort, RegistryTls tls) {}
