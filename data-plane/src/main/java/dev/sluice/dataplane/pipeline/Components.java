@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -66,20 +65,40 @@ public final class Components {
         .toList();
   }
 
-  public Optional<ProcessorProvider> processor(String name) {
-    return find(ComponentKind.PROCESSOR, name, ProcessorProvider.class);
+  /**
+   * The processor called {@code name}.
+   *
+   * @throws StreamSetupException when no installed component provides it
+   */
+  public ProcessorProvider processor(String name) throws StreamSetupException {
+    return require(ComponentKind.PROCESSOR, name, ProcessorProvider.class);
   }
 
-  public Optional<SourceConnectorProvider> source(String name) {
-    return find(ComponentKind.INPUT, name, SourceConnectorProvider.class);
+  /**
+   * The input connector called {@code name}.
+   *
+   * @throws StreamSetupException when no installed component provides it
+   */
+  public SourceConnectorProvider source(String name) throws StreamSetupException {
+    return require(ComponentKind.INPUT, name, SourceConnectorProvider.class);
   }
 
-  public Optional<SinkConnectorProvider> sink(String name) {
-    return find(ComponentKind.OUTPUT, name, SinkConnectorProvider.class);
+  /**
+   * The output connector called {@code name}.
+   *
+   * @throws StreamSetupException when no installed component provides it
+   */
+  public SinkConnectorProvider sink(String name) throws StreamSetupException {
+    return require(ComponentKind.OUTPUT, name, SinkConnectorProvider.class);
   }
 
-  private <T> Optional<T> find(ComponentKind kind, String name, Class<T> type) {
-    return Optional.ofNullable(providers.get(key(kind, name))).filter(type::isInstance).map(type::cast);
+  private <T> T require(ComponentKind kind, String name, Class<T> type) throws StreamSetupException {
+    ComponentProvider provider = providers.get(key(kind, name));
+    if (!type.isInstance(provider)) {
+      throw new StreamSetupException(kind.word() + " '" + name + "' is not installed on this worker; "
+          + "install its plugin or use another worker", null);
+    }
+    return type.cast(provider);
   }
 
   private static String key(ComponentKind kind, String name) {

@@ -59,13 +59,10 @@ public final class StreamTopology {
         () -> new DecodeNode(inputFormat, names.get(1), errors(plan), counters, clock), SOURCE);
     for (int i = 0; i < processors.size(); i++) {
       ComponentConfig config = processors.get(i);
-      ProcessorProvider provider = components.processor(config.type()).orElseThrow(() -> new StreamSetupException(
-          "processor '" + config.type() + "' is not installed on this worker; install its plugin or use another worker",
-          null));
+      ProcessorProvider provider = components.processor(config.type());
       String stage = names.get(i + 1);
       String next = names.get(i + 2);
-      InstanceContext context = new InstanceContext(plan.definition().id(), instance,
-          spec.parallelism(), config.config(), expressions, Optional.empty());
+      InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
       topology.addProcessor(stage,
           () -> new ProcessorNode(stage, provider.create(), context, next, errors(plan), counters, clock),
           names.get(i));

@@ -104,12 +104,9 @@ public final class StreamInstance implements AutoCloseable {
 
   private SourceRunner sourceRunner() throws StreamSetupException {
     var input = plan.definition().spec().input();
-    SourceConnectorProvider provider = runtime.components().source(input.type()).orElseThrow(() ->
-        new StreamSetupException("input '" + input.type() + "' is not installed on this worker; "
-            + "install its plugin or use another worker", null));
+    SourceConnectorProvider provider = runtime.components().source(input.type());
     Optional<Map<String, Object>> position = runtime.offsets().load(id.toString());
-    var context = new InstanceContext(plan.definition().id(), id.instance(),
-        plan.definition().spec().parallelism(), input.config(), runtime.expressions(), position);
+    var context = InstanceContext.of(plan, id.instance(), input, runtime.expressions(), position);
     return new SourceRunner(provider.create(), context, plan.topics().ingress(), id.toString(), runtime.offsets(),
         runtime.bootstrapServers(), new SourceRunner.Listener() {
           @Override
@@ -126,11 +123,8 @@ public final class StreamInstance implements AutoCloseable {
 
   private SinkRunner sinkRunner() throws StreamSetupException {
     var output = plan.definition().spec().output();
-    SinkConnectorProvider provider = runtime.components().sink(output.type()).orElseThrow(() ->
-        new StreamSetupException("output '" + output.type() + "' is not installed on this worker; "
-            + "install its plugin or use another worker", null));
-    var context = new InstanceContext(plan.definition().id(), id.instance(), plan.definition().spec().parallelism(),
-        output.config(), runtime.expressions(), Optional.empty());
+    SinkConnectorProvider provider = runtime.components().sink(output.type());
+    var context = InstanceContext.of(plan, id.instance(), output, runtime.expressions(), Optional.empty());
     return new SinkRunner(provider.create(), context, plan, runtime.bootstrapServers(), counters, this::fail);
   }
 
