@@ -6,7 +6,6 @@ import dev.sluice.controlplane.streams.StreamService;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.DefinitionWriter;
 import dev.sluice.definitions.ReadResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ final class ExampleStreams {
     }
     for (FileResult file : StreamFiles.read(StreamFiles.find(List.of(dir)), reader)) {
       // A file with one document is stored as written, comments and all; several are split.
-      String whole = file.documents().size() == 1 ? readText(file.file()) : null;
+      String whole = file.documents().size() == 1 ? file.text() : null;
       for (ReadResult document : file.documents()) {
         if (!document.isValid()) {
           document.problems().forEach(p -> log.warn("{}:{}:{}: {}: {}", file.file(), p.line(), p.column(), p.path(),
@@ -60,13 +59,5 @@ final class ExampleStreams {
       }
     }
     return applied;
-  }
-
-  private static String readText(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.ReadResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /** Finds stream files ({@code *.yaml}, {@code *.yml}) under the paths a user names, and reads them. */
 final class StreamFiles {
 
-  /** The documents of one file. */
-  record FileResult(Path file, List<ReadResult> documents) {}
+  /** One file: its text and the documents read from it. */
+  record FileResult(Path file, String text, List<ReadResult> documents) {}
 
   private StreamFiles() {}
 
@@ -40,16 +40,19 @@ final class StreamFiles {
 
   /** Reads and validates every document of every file. */
   static List<FileResult> read(List<Path> files, DefinitionReader reader) {
-    return files.stream().map(f -> new FileResult(f, reader.readAll(f.toString(), text(f)))).toList();
+    return files.stream().map(f -> {
+      String text = text(f);
+      return new FileResult(f, text, reader.readAll(f.toString(), text));
+    }).toList();
   }
 
   private static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      throw new UserError("cannot read " + file + ": it is not UTF-8 text; save it as UTF-8", e);
     } catch (IOException e) {
       throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserError("cannot read " + file + ": it is not UTF-8 text", e);
     }
   }
 

@@ -82,6 +82,17 @@ class LintCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsAClearError() throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9});
+
+    int exit = lint(file.toString());
+
+    assertThat(err.toString().strip()).isEqualTo("sluice: cannot read " + file + ": it is not UTF-8 text; save it as UTF-8");
+    assertThat(exit).isEqualTo(2);
+  }
+
+  @Test
   void aMissingPathIsAClearErrorNotAStackTrace() {
     int exit = lint(dir.resolve("nope.yaml").toString());
 
