@@ -26,6 +26,29 @@ record Located(String path, Node node) {
     return new Located(path + "[" + index + "]", child);
   }
 
+  /**
+   * The node at the dotted {@code relative} path below this one, such as {@code tls.ca}, or the
+   * deepest node on the way that exists.
+   */
+  Located descend(String relative) {
+    Located at = this;
+    for (String key : relative.isEmpty() ? new String[0] : relative.split("\\.")) {
+      if (!(at.node instanceof MappingNode mapping)) {
+        return at;
+      }
+      Located parent = at;
+      Optional<Located> next = mapping.getValue().stream()
+          .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+          .findFirst()
+          .map(t -> parent.child(key, t.getValueNode()));
+      if (next.isEmpty()) {
+        return at;
+      }
+      at = next.get();
+    }
+    return at;
+  }
+
   /** 1-based line of the node's start, or 0 when unknown. */
   int line() {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);

@@ -30,6 +30,20 @@ final class ProblemCollector {
     problems.add(new Problem(at.path(), null, message, at.line(), at.column()));
   }
 
+  /**
+   * A component's own problem, whose path is relative to the component's configuration at {@code
+   * config}; placed at the deepest node of that path the document has.
+   */
+  void near(Located config, Problem relative) {
+    Located at = config.descend(relative.path());
+    String path = relative.path().isEmpty() ? config.path() : config.path() + "." + relative.path();
+    problems.add(new Problem(path, relative.value(), relative.message(), at.line(), at.column()));
+  }
+
+  int size() {
+    return problems.size();
+  }
+
   boolean isEmpty() {
     return problems.isEmpty();
   }

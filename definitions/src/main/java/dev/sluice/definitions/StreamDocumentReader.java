@@ -1,5 +1,6 @@
 package dev.sluice.definitions;
 
+import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
 import dev.sluice.api.definition.ComponentConfig;
@@ -217,7 +218,13 @@ final class StreamDocumentReader {
       problems.add(config, "unknown " + kind.word() + " '" + name + "'; " + Suggestions.hint(name, known));
       return Optional.empty();
     }
+    int before = problems.size();
     Map<String, Object> values = configs.read(config, descriptor.get().spec());
+    if (problems.size() == before) {
+      for (Problem p : descriptor.get().check().check(values)) {
+        problems.near(config, p);
+      }
+    }
     return Optional.of(new ComponentConfig(name, values));
   }
 

@@ -153,6 +153,28 @@ class DefinitionReaderTest {
   }
 
   @Test
+  void aComponentsOwnCheckRunsOnceTheSpecIsMetAndPointsAtTheField() {
+    String doc = """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {generate: "{}"}
+          output:
+            http:
+              url: http://db.internal/x
+              gzip: %s
+        """;
+
+    assertThat(read(doc.formatted("true")).problems())
+        .extracting(Problem::path, Problem::value, Problem::message, Problem::line, Problem::column)
+        .containsExactly(tuple("spec.output.http.url", "http://db.internal/x",
+            "internal hosts are refused; use a public host", 8, 12));
+    assertThat(read(doc.formatted("maybe")).problems())
+        .extracting(Problem::path).containsExactly("spec.output.http.gzip");
+  }
+
+  @Test
   void expressionSyntaxErrorsPointAtTheOffendingCharacter() {
     ReadResult result = read("""
         apiVersion: sluice.dev/v1

@@ -1,11 +1,13 @@
 package dev.sluice.definitions;
 
+import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
 import dev.sluice.api.config.ConfigField;
 import dev.sluice.api.config.ConfigSpec;
 import dev.sluice.api.config.ConfigType;
 import java.util.List;
+import java.util.Map;
 
 /** Components with every kind of config field, for reading tests. */
 final class TestCatalog {
@@ -21,6 +23,14 @@ final class TestCatalog {
       .field(ConfigField.builder("name", ConfigType.STRING).required().doc("Header name."))
       .field(ConfigField.builder("value", ConfigType.STRING).required().doc("Header value."))
       .build();
+
+  /** The http output's own rule: no internal destinations. */
+  private static List<Problem> refuseLocalUrls(Map<String, Object> config) {
+    String url = (String) config.get("url");
+    return url.contains("internal")
+        ? List.of(Problem.at("url", url, "internal hosts are refused; use a public host"))
+        : List.of();
+  }
 
   static ComponentCatalog create() {
     return ComponentCatalog.of(List.of(
@@ -44,7 +54,8 @@ final class TestCatalog {
             .field(ConfigField.builder("tags", ConfigType.MAP).elements(ConfigType.STRING))
             .field(ConfigField.builder("ratio", ConfigType.NUMBER))
             .field(ConfigField.builder("gzip", ConfigType.BOOLEAN).defaultValue(false))
-            .build()),
+            .build(),
+            TestCatalog::refuseLocalUrls),
         new ComponentDescriptor("drop", ComponentKind.OUTPUT, "test output", ConfigSpec.EMPTY),
         new ComponentDescriptor("filter", ComponentKind.PROCESSOR, "test processor", ConfigSpec.builder()
             .field(ConfigField.builder("condition", ConfigType.EXPRESSION).required().doc("Condition."))

@@ -1,5 +1,6 @@
 package dev.sluice.api.component;
 
+import dev.sluice.api.config.ConfigCheck;
 import dev.sluice.api.config.ConfigSpec;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -12,9 +13,10 @@ import java.util.regex.Pattern;
  * @param kind input, processor or output; one name may exist once per kind
  * @param summary one sentence for catalogues and generated docs
  * @param spec the component's one config spec
+ * @param check the component's rules beyond the spec, {@link ConfigCheck#NONE} when it has none
  */
 public record ComponentDescriptor(
-    String name, ComponentKind kind, String summary, ConfigSpec spec) {
+    String name, ComponentKind kind, String summary, ConfigSpec spec, ConfigCheck check) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -22,9 +24,15 @@ public record ComponentDescriptor(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(check, "check");
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "component name must match " + NAME + " but was '" + name + "'");
     }
+  }
+
+  /** A component whose spec says all there is to check. */
+  public ComponentDescriptor(String name, ComponentKind kind, String summary, ConfigSpec spec) {
+    this(name, kind, summary, spec, ConfigCheck.NONE);
   }
 }
