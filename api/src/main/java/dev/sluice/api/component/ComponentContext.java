@@ -2,6 +2,7 @@ package dev.sluice.api.component;
 
 import dev.sluice.api.expression.ExpressionLanguage;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Sluice tells a component instance when it starts. Immutable; valid until the component is
@@ -26,4 +27,15 @@ public interface ComponentContext {
 
   /** The expression language, for fields of type {@code EXPRESSION}. */
   ExpressionLanguage expressions();
+
+  /**
+   * A setting of the worker that runs this instance, such as {@value #INGEST_PORT}: what several
+   * streams on one worker share and no stream document sets.
+   */
+  default Optional<String> workerSetting(String name) {
+    return Optional.empty();
+  }
+
+  /** The worker's port for inputs that receive records over HTTP, shared by all streams. */
+  String INGEST_PORT = "ingest.port";
 }
