@@ -81,7 +81,11 @@ class FiniteStreamIT {
       String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + one.metricsPort() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(scraped).contains("sluice_records_in_total{instance=", "stream=\"it/numbers\"");
+      assertThat(scraped).contains("sluice_records_in_total{instance=", "stream=\"it/numbers\"",
+          "sluice_lag_records{instance=");
+      assertThat(sumOf(one, "sluice_processing_latency_seconds_count")
+          + sumOf(two, "sluice_processing_latency_seconds_count"))
+          .as("one latency sample per record out").isEqualTo(COUNT);
     }
 
     List<String> values = readAll(kafka, "squares");

@@ -34,6 +34,15 @@ public interface SinkConnector extends AutoCloseable {
    */
   void write(List<Record> batch) throws ComponentException;
 
+  /**
+   * How records should be gathered into batches for {@link #write}; asked once, after {@link
+   * #start}. Sinks that pay per call (HTTP requests, SQL round trips) may ask for bigger batches
+   * and a linger.
+   */
+  default Batching batching() {
+    return Batching.DEFAULT;
+  }
+
   /** Flushes nothing further and releases connections. Called once, also after a failed start. */
   @Override
   void close();

@@ -4,13 +4,14 @@ import dev.sluice.api.component.SourceConnector;
 import dev.sluice.api.component.SourceContext;
 import dev.sluice.api.component.SourceRecord;
 import dev.sluice.api.error.ComponentException;
-import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.record.Record;
+import dev.sluice.dataplane.pipeline.Backoff;
 import dev.sluice.dataplane.pipeline.RecordFormat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,7 @@ public final class SourceRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SourceRunner.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /** What the runner tells its owner. */
@@ -53,8 +55,8 @@ public final class SourceRunner implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final Listener listener;
   private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private volatile boolean running = true;
 
   public SourceRunner(SourceConnector connector, SourceContext context, String ingressTopic, String offsetKey,
       OffsetStore offsets, String bootstrapServers, Listener listener) {
@@ -67,6 +69,8 @@ public final class SourceRunner implements AutoCloseable {
     this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, offsetKey),
         new ByteArraySerializer(), new ByteArraySerializer());
     this.thread = new Thread(this::run, "sluice-source-" + offsetKey);
+    // Plugins find their own resources (ServiceLoader, JAXB, Debezium's connectors) through it.
+    thread.setContextClassLoader(connector.getClass().getClassLoader());
   }
 
   public void start() {
@@ -74,26 +78,24 @@ public final class SourceRunner implements AutoCloseable {
   }
 
   private void run() {
+    Retrying retrying = new Retrying(closing, "input of " + offsetKey);
     try {
-      connector.start(context);
-      Duration backoff = Duration.ofMillis(100);
-      while (running) {
-        try {
-          List<SourceRecord> batch = connector.poll(POLL_TIMEOUT);
-          if (!batch.isEmpty()) {
-            write(batch);
-          }
-          backoff = Duration.ofMillis(100);
-          if (batch.isEmpty() && connector.exhausted()) {
-            log.info("source of {} ran out", offsetKey);
-            listener.exhausted();
-            return;
-          }
-        } catch (RetriableException e) {
-          Duration wait = e.backoffHint().orElse(backoff);
-          log.warn("source of {} failed, retrying in {}: {}", offsetKey, wait, e.getMessage());
-          Thread.sleep(wait.toMillis());
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      if (retrying.call(new Backoff(FIRST_BACKOFF, MAX_BACKOFF), this::startConnector).isEmpty()) {
+        return;
+      }
+      Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
+      while (retrying.isOpen()) {
+        Optional<List<SourceRecord>> batch = retrying.call(backoff, () -> connector.poll(POLL_TIMEOUT));
+        if (batch.isEmpty()) {
+          return;
+        }
+        backoff.reset();
+        if (!batch.get().isEmpty()) {
+          write(batch.get());
+        } else if (connector.exhausted()) {
+          log.info("source of {} ran out", offsetKey);
+          listener.exhausted();
+          return;
         }
       }
     } catch (InterruptedException e) {
@@ -104,6 +106,11 @@ public final class SourceRunner implements AutoCloseable {
     } finally {
       stopped.countDown();
     }
+  }
+
+  private boolean startConnector() throws ComponentException {
+    connector.start(context);
+    return true;
   }
 
   private void write(List<SourceRecord> batch) throws IOException, InterruptedException, ExecutionException {
@@ -123,7 +130,7 @@ public final class SourceRunner implements AutoCloseable {
   /** Stops polling, waits for the batch in flight, and closes the connector. */
   @Override
   public void close() {
-    running = false;
+    closing.countDown();
     try {
       if (!stopped.await(30, TimeUnit.SECONDS)) {
         log.warn("source of {} did not stop within 30 s; interrupting it", offsetKey);

@@ -22,6 +22,7 @@ final class DecodeNode extends StageNode {
 
   @Override
   List<Record<Object, Object>> work(Record<Object, Object> record) throws Exception {
+    long entered = System.nanoTime();
     counters.in.incrementAndGet();
     byte[] key = (byte[]) record.key();
     byte[] value = (byte[]) record.value();
@@ -31,11 +32,11 @@ final class DecodeNode extends StageNode {
     }
     dev.sluice.api.record.Record decoded = new dev.sluice.api.record.Record(
         RecordFormat.decodeKey(key), valueFormat.decode(value), headers, record.timestamp());
-    return List.of(record.withValue(new Envelope(decoded, key, value)));
+    return List.of(record.withValue(new Envelope(decoded, key, value, entered)));
   }
 
   @Override
   Envelope original(Record<Object, Object> record) {
-    return new Envelope(null, (byte[]) record.key(), (byte[]) record.value());
+    return new Envelope(null, (byte[]) record.key(), (byte[]) record.value(), 0L);
   }
 }

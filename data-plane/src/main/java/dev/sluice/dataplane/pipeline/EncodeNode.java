@@ -27,12 +27,14 @@ final class EncodeNode extends StageNode {
 
   @Override
   List<Record<Object, Object>> work(Record<Object, Object> record) throws Exception {
-    dev.sluice.api.record.Record sluice = ((Envelope) record.value()).record();
+    Envelope envelope = (Envelope) record.value();
+    dev.sluice.api.record.Record sluice = envelope.record();
     Object key = keyExpression == null ? sluice.key() : keyExpression.evaluate(sluice.value(), Map.of());
     RecordHeaders headers = new RecordHeaders();
     sluice.headers().forEach(headers::add);
     byte[] value = valueFormat.encode(sluice.value());
     counters.out.incrementAndGet();
+    counters.latency(System.nanoTime() - envelope.entered());
     return List.of(new Record<>(RecordFormat.encodeKey(key), value, sluice.timestamp(), headers));
   }
 

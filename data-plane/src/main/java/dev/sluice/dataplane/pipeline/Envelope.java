@@ -9,10 +9,12 @@ import dev.sluice.api.record.Record;
  * @param record the record as the previous stage produced it
  * @param originalKey the key bytes as read from the source topic
  * @param originalValue the value bytes as read from the source topic
+ * @param entered {@link System#nanoTime()} when the record entered the topology, for the
+ *     processing-latency metric
  */
-record Envelope(Record record, byte[] originalKey, byte[] originalValue) {
+record Envelope(Record record, byte[] originalKey, byte[] originalValue, long entered) {
 
   Envelope with(Record next) {
-    return new Envelope(next, originalKey, originalValue);
+    return new Envelope(next, originalKey, originalValue, entered);
   }
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.api.definition.ErrorPolicy.Action;
 import dev.sluice.api.error.RetriableException;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class ErrorPolicyRunner {
 
   <T> Outcome<T> run(String stage, RecordSource source, Work<T> work) {
     int attempt = 0;
-    Duration backoff = policy.retry().backoff();
+    Backoff backoff = new Backoff(policy.retry().backoff(), policy.retry().maxBackoff());
     while (true) {
       try {
         return new Outcome.Done<>(work.run());
@@ -59,10 +60,10 @@ final class ErrorPolicyRunner {
           return giveUp(stage, source, error);
         }
         attempt++;
-        Duration wait = retriable ? atLeastHint(backoff, (RetriableException) error) : backoff;
+        Duration wait = backoff.next(retriable
+            ? ((RetriableException) error).backoffHint() : Optional.empty());
         log.debug("stage {} failed on {} (try {}), retrying in {}: {}", stage, source, attempt, wait, error.toString());
         pause(wait, stage, source, error);
-        backoff = min(backoff.multipliedBy(2), policy.retry().maxBackoff());
       }
     }
   }
@@ -85,11 +86,4 @@ final class ErrorPolicyRunner {
     }
   }
 
-  private static Duration atLeastHint(Duration backoff, RetriableException error) {
-    return error.backoffHint().filter(hint -> hint.compareTo(backoff) > 0).orElse(backoff);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.dataplane.pipeline;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Counters of one stream instance, written by its processing threads and read by heartbeats and
@@ -13,6 +14,7 @@ public final class InstanceCounters {
   final AtomicLong errors = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
+  private volatile LongConsumer latencies = nanos -> {};
 
   /** Records read from the stream's input. */
   public long in() {
@@ -37,6 +39,16 @@ public final class InstanceCounters {
   /** Records the error policy dropped (not those a filter removed). */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** Sends each record's processing latency, in nanoseconds, to {@code latencies} from now on. */
+  public void reportLatenciesTo(LongConsumer latencies) {
+    this.latencies = latencies;
+  }
+
+  /** A record left the topology {@code nanos} after it entered it. */
+  void latency(long nanos) {
+    latencies.accept(nanos);
   }
 
   /** Counts a record the error policy dropped, outside the topology (a sink, say). */

@@ -2,7 +2,6 @@ package dev.sluice.dataplane.pipeline;
 
 import dev.sluice.api.component.ComponentContext;
 import dev.sluice.api.component.Processor;
-import dev.sluice.api.error.ComponentException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,11 @@ final class ProcessorNode extends StageNode {
   public void init(ProcessorContext<Object, Object> context) {
     super.init(context);
     try {
-      processor.start(componentContext);
-    } catch (ComponentException e) {
+      ContextClassLoader.of(processor, () -> {
+        processor.start(componentContext);
+        return null;
+      });
+    } catch (Exception e) {
       throw new IllegalStateException("processor " + stage + " cannot start: " + e.getMessage(), e);
     }
   }
@@ -37,7 +39,8 @@ final class ProcessorNode extends StageNode {
   @Override
   List<Record<Object, Object>> work(Record<Object, Object> record) throws Exception {
     Envelope envelope = (Envelope) record.value();
-    List<dev.sluice.api.record.Record> results = processor.process(envelope.record());
+    List<dev.sluice.api.record.Record> results =
+        ContextClassLoader.of(processor, () -> processor.process(envelope.record()));
     List<Record<Object, Object>> forwarded = new ArrayList<>(results.size());
     for (dev.sluice.api.record.Record result : results) {
       forwarded.add(new Record<>(record.key(), envelope.with(result), result.timestamp(), record.headers()));

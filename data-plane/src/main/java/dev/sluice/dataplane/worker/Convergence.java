@@ -7,6 +7,8 @@ import dev.sluice.definitions.ReadResult;
 import dev.sluice.proto.v1.Assignment;
 import dev.sluice.proto.v1.InstanceReport;
 import dev.sluice.proto.v1.StreamRevision;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +23,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes what runs on this worker equal to what is assigned to it: starts assigned instances once
  * their revision is known, restarts those whose epoch or revision changed, stops the rest. An
- * instance that failed or completed stays as it is until its assignment changes.
+ * instance that completed stays as it is until its assignment changes; one that failed is
+ * started again after a backoff that doubles with each failure of the same assignment (5 s up
+ * to 5 min), and reports its error meanwhile.
  */
 final class Convergence {
 
   private static final Logger log = LoggerFactory.getLogger(Convergence.class);
+  private static final Duration FIRST_RESTART = Duration.ofSeconds(5);
+  private static final Duration MAX_RESTART = Duration.ofMinutes(5);
 
   /** One assigned instance on this worker, running or not. */
   private static final class Entry {
@@ -34,14 +40,17 @@ final class Convergence {
     final long revision;
     final StreamInstance instance;
     final String setupError;
+    final int failures;
     InstanceState reported;
+    Instant restartAt;
 
-    Entry(InstanceId id, long epoch, long revision, StreamInstance instance, String setupError) {
+    Entry(InstanceId id, long epoch, long revision, StreamInstance instance, String setupError, int failures) {
       this.id = id;
       this.epoch = epoch;
       this.revision = revision;
       this.instance = instance;
       this.setupError = setupError;
+      this.failures = failures;
     }
 
     InstanceState state() {
@@ -81,43 +90,58 @@ final class Convergence {
         stop(entry);
       }
     }
+    Instant now = Instant.now();
+    for (Entry entry : List.copyOf(entries.values())) {
+      StreamRevision revision = streams.get(entry.id.stream());
+      boolean current = revision != null && revision.getRevision() == entry.revision;
+      if (entry.restartAt != null && !now.isBefore(entry.restartAt) && current) {
+        log.info("starting {} again after failure {}: {}", entry.id, entry.failures + 1, entry.error());
+        discard(entry);
+        start(entry.id, mine.get(entry.id), revision, entry.failures + 1);
+      }
+    }
     mine.forEach((id, a) -> {
       StreamRevision revision = streams.get(id.stream());
       if (!entries.containsKey(id) && revision != null && revision.getRevision() == a.getRevision()) {
-        start(id, a, revision);
+        start(id, a, revision, 0);
       }
     });
     entries.values().forEach(this::checkProgress);
   }
 
-  private void start(InstanceId id, Assignment a, StreamRevision revision) {
+  private void start(InstanceId id, Assignment a, StreamRevision revision, int failures) {
     ReadResult read = reader.readOne(id.stream() + "@" + revision.getRevision(), revision.getDefinitionJson());
     if (!read.isValid()) {
       String problems = read.problems().stream().map(p -> p.path() + ": " + p.message())
           .collect(Collectors.joining("; "));
-      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, "the definition is not valid here: " + problems));
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null,
+          "the definition is not valid here: " + problems, failures));
       return;
     }
     StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(), StreamPlan.of(read.definition()), runtime);
     try {
       instance.start();
-      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null));
-      metrics.add(id, instance.counters());
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null, failures));
+      metrics.add(id, instance.counters(), instance::lag);
     } catch (StreamSetupException | RuntimeException e) {
       instance.close();
       log.error("cannot start {}: {}", id, e.getMessage());
-      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, e.getMessage()));
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, e.getMessage(), failures));
     }
   }
 
   private void stop(Entry entry) {
+    discard(entry);
+    entry.reported = null;
+    report(entry, InstanceState.STOPPED);
+  }
+
+  private void discard(Entry entry) {
     entries.remove(entry.id);
     metrics.remove(entry.id);
     if (entry.instance != null) {
       entry.instance.close();
     }
-    entry.reported = null;
-    report(entry, InstanceState.STOPPED);
   }
 
   /** Completes finished instances, frees failed ones, and reports every state change. */
@@ -139,6 +163,16 @@ final class Convergence {
       }
       report(entry, state);
     }
+    if (state == InstanceState.FAILED && entry.restartAt == null) {
+      Duration wait = restartBackoff(entry.failures);
+      entry.restartAt = Instant.now().plus(wait);
+      log.warn("{} failed; starting it again in {}: {}", entry.id, wait, entry.error());
+    }
+  }
+
+  private static Duration restartBackoff(int failures) {
+    Duration wait = FIRST_RESTART.multipliedBy(1L << Math.min(failures, 10));
+    return wait.compareTo(MAX_RESTART) > 0 ? MAX_RESTART : wait;
   }
 
   /** Records the topology, and the sink if there is one, have yet to handle. */
@@ -175,8 +209,8 @@ final class Convergence {
         .setNamespace(e.id.namespace()).setName(e.id.name()).setInstance(e.id.instance())
         .setEpoch(e.epoch).setRevision(e.revision)
         .setState(dev.sluice.proto.v1.InstanceState.valueOf("INSTANCE_STATE_" + state.name()))
-        .setLag(-1)
-        .setError(e.error() == null ? "" : e.error());
+        .setError(e.error() == null ? "" : e.error())
+        .setLag(e.instance == null ? -1 : e.instance.lag());
     if (e.instance != null) {
       var c = e.instance.counters();
       b.setRecordsIn(c.in()).setRecordsOut(c.out()).setErrors(c.errors())

@@ -42,9 +42,9 @@ public final class StreamInstance implements AutoCloseable {
   private volatile InstanceState state = InstanceState.STARTING;
   private volatile String error = "";
   private volatile boolean sourceExhausted;
-  private KafkaStreams streams;
+  private volatile KafkaStreams streams;
   private SourceRunner source;
-  private SinkRunner sink;
+  private volatile SinkRunner sink;
 
   public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime) {
     this.id = id;
@@ -206,6 +206,18 @@ public final class StreamInstance implements AutoCloseable {
 
   public InstanceCounters counters() {
     return counters;
+  }
+
+  /**
+   * Records waiting for this instance in the partitions it holds (the topology's input, plus the
+   * output topic when a sink connector delivers it), or -1 before anything was fetched.
+   */
+  public long lag() {
+    KafkaStreams topology = streams;
+    SinkRunner output = sink;
+    long topologyLag = topology == null ? -1 : FetchLag.of(topology.metrics());
+    long sinkLag = output == null ? -1 : FetchLag.of(output.consumerMetrics());
+    return topologyLag < 0 && sinkLag < 0 ? -1 : Math.max(topologyLag, 0) + Math.max(sinkLag, 0);
   }
 
   /** Stops the source first, then lets Kafka Streams commit what it processed. */

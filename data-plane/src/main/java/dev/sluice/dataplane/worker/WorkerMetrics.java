@@ -3,8 +3,10 @@ package dev.sluice.dataplane.worker;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.dataplane.pipeline.InstanceCounters;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,11 +20,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The worker's Prometheus metrics: per stream instance (labels {@code stream} and {@code
- * instance}) records in and out, errors, dead-lettered and dropped records, plus JVM metrics;
+ * instance}) records in and out, errors, dead-lettered and dropped records, lag and processing
+ * latency, plus JVM metrics;
  * served at {@code /metrics} on the worker's metrics port.
  */
 final class WorkerMetrics implements AutoCloseable {
@@ -62,9 +67,21 @@ final class WorkerMetrics implements AutoCloseable {
     return server == null ? -1 : server.getAddress().getPort();
   }
 
-  synchronized void add(InstanceId id, InstanceCounters counters) {
+  /**
+   * Publishes an instance's counters, its lag (records waiting in the partitions it holds, -1
+   * when unknown) and the time each record spends in its topology.
+   */
+  synchronized void add(InstanceId id, InstanceCounters counters, LongSupplier lag) {
     Tags tags = Tags.of("stream", id.stream(), "instance", Integer.toString(id.instance()));
     List<Meter> list = new ArrayList<>();
+    list.add(Gauge.builder("sluice_lag_records", lag, l -> l.getAsLong())
+        .description("Records waiting in the partitions the instance holds; -1 when unknown")
+        .tags(tags).strongReference(true).register(registry));
+    Timer latency = Timer.builder("sluice_processing_latency")
+        .description("Time from reading a record to handing its result to the output")
+        .publishPercentiles(0.5, 0.99).tags(tags).register(registry);
+    counters.reportLatenciesTo(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+    list.add(latency);
     list.add(counter("sluice_records_in", "Records read from the stream's input", counters, InstanceCounters::in, tags));
     list.add(counter("sluice_records_out", "Records written to the stream's output", counters, InstanceCounters::out,
         tags));

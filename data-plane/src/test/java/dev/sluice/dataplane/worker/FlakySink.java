@@ -1,5 +1,6 @@
 package dev.sluice.dataplane.worker;
 
+import dev.sluice.api.component.Batching;
 import dev.sluice.api.component.ComponentContext;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
@@ -14,21 +15,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test output that refuses its first {@code busyWrites} batches as retriable (a destination that
- * is down), refuses records whose {@code seq} is a multiple of 1,000 for good, and otherwise keeps
- * the {@code seq} of every record it accepted.
+ * A test output that refuses its first {@code refusedStarts} starts and its first {@code
+ * busyWrites} batches as retriable (a destination that is down), refuses records whose {@code seq}
+ * is a multiple of 1,000 for good, and otherwise keeps the {@code seq} of every record it
+ * accepted and the size of every batch it was given.
  */
 final class FlakySink implements SinkConnectorProvider {
 
   final Set<Long> delivered = ConcurrentHashMap.newKeySet();
   final AtomicInteger refusedBatches = new AtomicInteger();
+  final AtomicInteger refusedStarts = new AtomicInteger();
+  final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
   private final int busyWrites;
+  private final int startsToRefuse;
+  private final Batching batching;
 
   FlakySink(int busyWrites) {
+    this(busyWrites, 0, Batching.DEFAULT);
+  }
+
+  FlakySink(int busyWrites, int startsToRefuse, Batching batching) {
     this.busyWrites = busyWrites;
+    this.startsToRefuse = startsToRefuse;
+    this.batching = batching;
   }
 
   @Override
@@ -40,10 +53,21 @@ final class FlakySink implements SinkConnectorProvider {
   public SinkConnector create() {
     return new SinkConnector() {
       @Override
-      public void start(ComponentContext context) {}
+      public void start(ComponentContext context) throws RetriableException {
+        if (refusedStarts.get() < startsToRefuse) {
+          refusedStarts.incrementAndGet();
+          throw new RetriableException("destination not reachable yet", null, Duration.ofMillis(50));
+        }
+      }
+
+      @Override
+      public Batching batching() {
+        return batching;
+      }
 
       @Override
       public void write(List<Record> batch) throws RetriableException, PermanentException {
+        batchSizes.add(batch.size());
         if (refusedBatches.get() < busyWrites) {
           refusedBatches.incrementAndGet();
           throw new RetriableException("destination answers 503", null, Duration.ofMillis(50));

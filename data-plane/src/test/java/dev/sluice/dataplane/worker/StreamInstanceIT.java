@@ -3,6 +3,7 @@ package dev.sluice.dataplane.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.api.component.Batching;
 import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.api.definition.DesiredState;
 import dev.sluice.api.definition.ErrorPolicy;
@@ -84,6 +85,7 @@ class StreamInstanceIT {
       });
       assertThat(instance.counters().in()).isEqualTo(5_000);
       assertThat(instance.counters().out()).isEqualTo(5_000);
+      await().atMost(Duration.ofSeconds(10)).until(() -> instance.lag() == 0);
     }
     assertThat(readSeqs("counted", 5_000)).hasSize(5_000);
   }
@@ -107,14 +109,8 @@ class StreamInstanceIT {
   @Test
   void aSinkGetsEveryRecordThroughOutagesAndRefusalsGoToTheDeadLetterTopic() throws Exception {
     FlakySink sink = new FlakySink(5);
-    WorkerRuntime withSink = new WorkerRuntime(runtime.bootstrapServers(), admin,
-        Components.of(List.of(new CountingSource(5_000), sink)), null, runtime.offsets(), state);
-    StreamDefinition definition = new StreamDefinition(new Metadata("to-sink", "it", Map.of(), null), new StreamSpec(
-        DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE, new ComponentConfig("counting", Map.of()), List.of(),
-        new ComponentConfig("flaky", Map.of()), new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER,
-            ErrorPolicy.Retry.defaults(), ErrorPolicy.Action.FAIL)));
-    StreamPlan plan = StreamPlan.of(definition);
-    try (StreamInstance instance = new StreamInstance(new InstanceId("it", "to-sink", 0), 1, 1, plan, withSink)) {
+    StreamPlan plan = StreamPlan.of(toFlaky("to-sink", ErrorPolicy.Action.DEAD_LETTER));
+    try (StreamInstance instance = new StreamInstance(new InstanceId("it", "to-sink", 0), 1, 1, plan, withSink(sink))) {
       instance.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> sink.delivered.size() == 4_995);
       await().atMost(Duration.ofSeconds(10)).until(() -> instance.counters().deadLettered() == 5);
@@ -122,6 +118,42 @@ class StreamInstanceIT {
     assertThat(sink.refusedBatches.get()).isEqualTo(5);
     assertThat(sink.delivered).allMatch(seq -> seq % 1_000 != 0);
     assertThat(readSeqs(plan.topics().deadLetter(), 5)).containsExactlyInAnyOrder(0L, 1_000L, 2_000L, 3_000L, 4_000L);
+  }
+
+  @Test
+  void aSinkGetsTheBatchesItAsksForAndNothingIsCommittedWhileItsDestinationIsDown() throws Exception {
+    FlakySink down = new FlakySink(Integer.MAX_VALUE, 3, new Batching(1_000, Duration.ofSeconds(2)));
+    StreamPlan plan = StreamPlan.of(toFlaky("batched", ErrorPolicy.Action.DROP));
+    InstanceId id = new InstanceId("it", "batched", 0);
+    try (StreamInstance instance = new StreamInstance(id, 1, 1, plan, withSink(down))) {
+      instance.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> instance.counters().out() == 5_000
+          && down.refusedBatches.get() >= 3);
+      assertThat(down.refusedStarts.get()).as("starts refused as retriable, then retried").isEqualTo(3);
+    }
+    assertThat(admin.listConsumerGroupOffsets(plan.topics().sinkGroup()).partitionsToOffsetAndMetadata().get())
+        .as("offsets committed while every write was refused").isEmpty();
+
+    FlakySink up = new FlakySink(0, 0, new Batching(1_000, Duration.ofSeconds(2)));
+    try (StreamInstance instance = new StreamInstance(id, 2, 1, plan, withSink(up))) {
+      instance.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> up.delivered.size() == 4_995);
+      assertThat(instance.state()).isNotEqualTo(InstanceState.FAILED);
+    }
+    assertThat(up.batchSizes).as("batches gathered across polls up to the sink's maximum")
+        .contains(1_000).allMatch(size -> size <= 1_000);
+  }
+
+  private WorkerRuntime withSink(FlakySink sink) {
+    return new WorkerRuntime(runtime.bootstrapServers(), admin,
+        Components.of(List.of(new CountingSource(5_000), sink)), null, runtime.offsets(), state);
+  }
+
+  private static StreamDefinition toFlaky(String name, ErrorPolicy.Action policy) {
+    return new StreamDefinition(new Metadata(name, "it", Map.of(), null), new StreamSpec(
+        DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE, new ComponentConfig("counting", Map.of()), List.of(),
+        new ComponentConfig("flaky", Map.of()), new ErrorPolicy(policy,
+            ErrorPolicy.Retry.defaults(), ErrorPolicy.Action.FAIL)));
   }
 
   @Test
