@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.ControlPlaneConfig;
 import dev.sluice.controlplane.grpc.TlsFiles;
-import dev.sluice.definitions.ComponentCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +76,11 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "Require workers to present a certificate signed by this CA (mutual TLS).")
   Path tlsClientCa;
 
+  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
+      description = "Plugins whose components stream documents may use, laid out as DIR/<name>/*.jar "
+          + "(default: ${DEFAULT-VALUE}); give it the workers' plugins.")
+  Path pluginsDir;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -85,13 +89,17 @@ final class CoordinatorCommand implements Callable<Integer> {
     require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     require(secretKey, "--secret-key", "SLUICE_SECRET_KEY");
     Duration leaseDuration = CliDurations.parse(lease, "--lease");
+    InstalledComponents installed = InstalledComponents.load(pluginsDir, out::println);
     ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
-        leaseDuration.dividedBy(3), registryTls()), ComponentCatalog.load(getClass().getClassLoader()));
+        leaseDuration.dividedBy(3), registryTls()), installed.catalog());
     out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
         + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();
-    RunUntilStopped.await(out, "Control plane stopped.", controlPlane);
+    RunUntilStopped.await(out, "Control plane stopped.", () -> {
+      controlPlane.close();
+      installed.close();
+    });
     return 0;
   }
 

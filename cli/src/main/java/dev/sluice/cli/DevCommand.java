@@ -35,6 +35,14 @@ final class DevCommand implements Callable<Integer> {
       description = "Port of the Postgres server (default: ${DEFAULT-VALUE}; not 5432, to leave a local Postgres be).")
   int postgresPort;
 
+  @Option(names = "--ingest-port", paramLabel = "PORT", defaultValue = "8081",
+      description = "Port where http_server inputs receive records (default: ${DEFAULT-VALUE}).")
+  int ingestPort;
+
+  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
+      description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
+  Path plugins;
+
   @Option(names = "--examples", paramLabel = "DIR",
       description = "Stream files to load at start (default: the examples directory of the Sluice installation).")
   Path examples;
@@ -49,7 +57,8 @@ final class DevCommand implements Callable<Integer> {
     out.println("Starting Sluice dev in " + dataDir);
     DevEnvironment env;
     try (BootLogging quiet = new BootLogging()) {
-      env = DevEnvironment.start(new DevEnvironment.Settings(dataDir, kafkaPort, postgresPort, httpPort, examplesDir), out);
+      env = DevEnvironment.start(new DevEnvironment.Settings(dataDir, kafkaPort, postgresPort, httpPort, ingestPort,
+          examplesDir, plugins), out);
     }
     printSummary(out, env, dataDir);
     RunUntilStopped.await(out, "Stopped. Data kept in " + dataDir + "; start again to continue.", env);

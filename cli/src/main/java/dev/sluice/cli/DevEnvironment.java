@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.api.component.ComponentContext;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.ControlPlaneConfig;
 import dev.sluice.controlplane.auth.Principal;
@@ -23,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,9 @@ final class DevEnvironment implements AutoCloseable {
   static final String DATABASE = "sluice";
   static final String WORKER_NAME = "dev-worker-1";
 
-  /** What to start, and where. */
-  record Settings(Path dataDir, int kafkaPort, int postgresPort, int httpPort, Path examples) {}
+  /** What to start, and where; {@code plugins} is a plugins directory (docs/plugins.md). */
+  record Settings(Path dataDir, int kafkaPort, int postgresPort, int httpPort, int ingestPort, Path examples,
+      Path plugins) {}
 
   private final FileChannel lockFile;
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -69,7 +72,8 @@ final class DevEnvironment implements AutoCloseable {
 
   private void boot(Settings settings, BootProgress progress) {
     Path data = settings.dataDir();
-    ComponentCatalog catalog = ComponentCatalog.load(DevEnvironment.class.getClassLoader());
+    InstalledComponents installed = add(InstalledComponents.load(settings.plugins(), log::warn));
+    ComponentCatalog catalog = installed.catalog();
     DefinitionReader reader = new DefinitionReader(catalog);
     kafka = add(progress.step("Kafka", () -> onPort(() -> EmbeddedKafka.builder()
         .dataDir(data.resolve("kafka")).port(settings.kafkaPort()).start(), "--kafka-port"),
@@ -86,17 +90,19 @@ final class DevEnvironment implements AutoCloseable {
         cp -> "REST on port " + cp.httpPort() + ", workers on port " + cp.grpcPort()));
     adminToken = DevSecrets.loadOrCreate(tokenFile(data));
     controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
-    add(progress.step("Worker", () -> startWorker(data, joinToken, reader), w -> WORKER_NAME + ", metrics on port " + w.metricsPort()));
+    add(progress.step("Worker", () -> startWorker(settings, joinToken, installed.components(), reader),
+        w -> WORKER_NAME + ", metrics on port " + w.metricsPort() + ", ingest on port " + settings.ingestPort()));
     examples = progress.step("Examples", () -> ExampleStreams.apply(settings.examples(), reader, controlPlane.streams()),
         a -> a.total() + " streams from " + settings.examples() + " (" + a.created().size() + " created, "
             + a.updated().size() + " updated, " + a.unchanged().size() + " unchanged"
             + (a.invalid().isEmpty() ? "" : ", " + a.invalid().size() + " invalid: see the log") + ")");
   }
 
-  private Worker startWorker(Path data, String joinToken, DefinitionReader reader) {
+  private Worker startWorker(Settings settings, String joinToken, Components components, DefinitionReader reader) {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), WORKER_NAME, joinToken, 64,
-        data.resolve("worker"), "localhost", Versions.current(), 0, null),
-        Components.load(DevEnvironment.class.getClassLoader()), new JsonataLanguage(), reader);
+        settings.dataDir().resolve("worker"), "localhost", Versions.current(), 0, null,
+        Map.of(ComponentContext.INGEST_PORT, Integer.toString(settings.ingestPort()))),
+        components, new JsonataLanguage(), reader);
     try {
       worker.start();
     } catch (InterruptedException e) {

@@ -1,12 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.dataplane.pipeline.Components;
-import dev.sluice.dataplane.plugins.ComponentClashException;
-import dev.sluice.dataplane.plugins.PluginDirectory;
+import dev.sluice.api.component.ComponentContext;
 import dev.sluice.dataplane.worker.RegistryTls;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
-import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.expression.JsonataLanguage;
 import java.io.PrintWriter;
@@ -14,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +52,11 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Port of the worker's Prometheus /metrics (default: ${DEFAULT-VALUE}; -1 for none).")
   int metricsPort;
 
-  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "./plugins",
+  @Option(names = "--ingest-port", paramLabel = "PORT", defaultValue = "8081",
+      description = "Port where http_server inputs receive records, shared by all streams (default: ${DEFAULT-VALUE}).")
+  int ingestPort;
+
+  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
       description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
   Path pluginsDir;
 
@@ -76,17 +78,10 @@ final class WorkerCommand implements Callable<Integer> {
     CoordinatorCommand.require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     String host = hostName();
     String workerName = name != null ? name : host;
-    PluginDirectory plugins = PluginDirectory.scan(pluginsDir);
-    plugins.problems().forEach(p -> out.println("Plugin skipped: " + p));
-    Components components;
-    try {
-      components = Components.load(getClass().getClassLoader(), plugins);
-    } catch (ComponentClashException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    InstalledComponents installed = InstalledComponents.load(pluginsDir, out::println);
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
-        Versions.current(), metricsPort, tls()), components, new JsonataLanguage(),
-        new DefinitionReader(ComponentCatalog.of(components.descriptors())));
+        Versions.current(), metricsPort, tls(), Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort))),
+        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
     out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
     out.flush();
     try {
@@ -98,7 +93,7 @@ final class WorkerCommand implements Callable<Integer> {
     out.flush();
     RunUntilStopped.await(out, "Worker stopped; its instances move to other workers.", () -> {
       worker.close();
-      plugins.close();
+      installed.close();
     });
     return 0;
   }

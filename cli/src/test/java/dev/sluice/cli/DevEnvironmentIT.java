@@ -27,6 +27,9 @@ import picocli.CommandLine;
  */
 class DevEnvironmentIT {
 
+  /** The plugin directories the build assembles (connectors/plugin-parent). */
+  private static final Path PLUGINS = Path.of("../target/plugins");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path data;
@@ -36,7 +39,8 @@ class DevEnvironmentIT {
 
   private DevEnvironment start() throws Exception {
     return DevEnvironment.start(new DevEnvironment.Settings(
-        data, freePort(), freePort(), freePort(), Path.of("../examples")), new PrintWriter(progress, true));
+        data, freePort(), freePort(), freePort(), freePort(), Path.of("../examples"),
+        PLUGINS), new PrintWriter(progress, true));
   }
 
   @Test
@@ -89,7 +93,7 @@ class DevEnvironmentIT {
   void namesTheOptionWhenAPortIsTaken() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       assertThatThrownBy(() -> DevEnvironment.start(new DevEnvironment.Settings(
-              data, taken.getLocalPort(), freePort(), freePort(), Path.of("../examples")),
+              data, taken.getLocalPort(), freePort(), freePort(), freePort(), Path.of("../examples"), PLUGINS),
               new PrintWriter(progress, true)))
           .isInstanceOf(UserError.class)
           .hasMessageContaining("port " + taken.getLocalPort() + " is in use")

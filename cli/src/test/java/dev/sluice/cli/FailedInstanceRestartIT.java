@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,7 @@ class FailedInstanceRestartIT {
             kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
             Duration.ofSeconds(10), Duration.ofSeconds(1), null), catalog);
         Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "restarts", "join", 8,
-            state.resolve("restarts"), "localhost", "test", 0, null), components, new JsonataLanguage(),
+            state.resolve("restarts"), "localhost", "test", 0, null, Map.of()), components, new JsonataLanguage(),
             new DefinitionReader(catalog))) {
       worker.start();
       controlPlane.streams().create("""

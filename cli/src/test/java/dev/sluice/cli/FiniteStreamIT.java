@@ -101,7 +101,7 @@ class FiniteStreamIT {
 
   private Worker worker(ControlPlane controlPlane, String name, ComponentCatalog catalog) throws Exception {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), name, "join", 8,
-        state.resolve(name), "localhost", "test", 0, null), Components.load(getClass().getClassLoader()),
+        state.resolve(name), "localhost", "test", 0, null, Map.of()), Components.load(getClass().getClassLoader()),
         new JsonataLanguage(), new DefinitionReader(catalog));
     worker.start();
     return worker;

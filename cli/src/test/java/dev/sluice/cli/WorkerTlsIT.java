@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.controlplane.ControlPlane;
@@ -44,7 +45,7 @@ class WorkerTlsIT {
             null, null, kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
             Duration.ofSeconds(10), Duration.ofSeconds(1), server), catalog);
         Worker worker = new Worker(new WorkerConfig("localhost:" + controlPlane.grpcPort(), "tls-worker", "join", 4,
-            state, "localhost", "test", -1, new RegistryTls(TLS.resolve("registry-cert.pem"), null, null)),
+            state, "localhost", "test", -1, new RegistryTls(TLS.resolve("registry-cert.pem"), null, null), Map.of()),
             Components.load(getClass().getClassLoader()), new JsonataLanguage(), new DefinitionReader(catalog))) {
       worker.start();
 

@@ -106,7 +106,8 @@ public final class StreamInstance implements AutoCloseable {
     var input = plan.definition().spec().input();
     SourceConnectorProvider provider = runtime.components().source(input.type());
     Optional<Map<String, Object>> position = runtime.offsets().load(id.toString());
-    var context = InstanceContext.of(plan, id.instance(), input, runtime.expressions(), position);
+    var context = InstanceContext.of(plan, id.instance(), input, runtime.expressions(), position)
+        .withWorkerSettings(runtime.componentSettings());
     return new SourceRunner(provider.create(), context, plan.topics().ingress(), id.toString(), runtime.offsets(),
         runtime.bootstrapServers(), new SourceRunner.Listener() {
           @Override
@@ -124,7 +125,8 @@ public final class StreamInstance implements AutoCloseable {
   private SinkRunner sinkRunner() throws StreamSetupException {
     var output = plan.definition().spec().output();
     SinkConnectorProvider provider = runtime.components().sink(output.type());
-    var context = InstanceContext.of(plan, id.instance(), output, runtime.expressions(), Optional.empty());
+    var context = InstanceContext.of(plan, id.instance(), output, runtime.expressions(), Optional.empty())
+        .withWorkerSettings(runtime.componentSettings());
     return new SinkRunner(provider.create(), context, plan, runtime.bootstrapServers(), counters, this::fail);
   }
 

@@ -69,7 +69,7 @@ public final class Worker implements AutoCloseable {
     RegisterResponse registered = registerUntilAnswered();
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, registered.getKafkaBootstrapServers()));
     var runtime = new WorkerRuntime(registered.getKafkaBootstrapServers(), admin, components, expressions,
-        new OffsetStore(registered.getKafkaBootstrapServers()), config.stateDir());
+        new OffsetStore(registered.getKafkaBootstrapServers()), config.stateDir(), config.componentSettings());
     metrics = new WorkerMetrics(config.metricsPort());
     convergence = new Convergence(() -> workerId, runtime, reader, this::report, metrics);
     view = new ControlTopicsView(registered.getKafkaBootstrapServers(), config.name(), this::converge);

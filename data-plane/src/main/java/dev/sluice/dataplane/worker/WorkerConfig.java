@@ -1,6 +1,7 @@
 package dev.sluice.dataplane.worker;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How a worker joins a Sluice cluster.
@@ -16,7 +17,14 @@ import java.nio.file.Path;
  * @param metricsPort port of the worker's Prometheus {@code /metrics}; 0 picks a free one, -1 serves
  *     none
  * @param tls TLS to the control plane, or {@code null} for plaintext
+ * @param componentSettings what components may ask the worker for, such as {@code ingest.port}
+ *     ({@link dev.sluice.api.component.ComponentContext#workerSetting})
  */
 public record WorkerConfig(
     String controlPlane, String name, String joinToken, int capacity, Path stateDir, String host, String version,
-    int metricsPort, RegistryTls tls) {}
+    int metricsPort, RegistryTls tls, Map<String, String> componentSettings) {
+
+  public WorkerConfig {
+    componentSettings = Map.copyOf(componentSettings);
+  }
+}
