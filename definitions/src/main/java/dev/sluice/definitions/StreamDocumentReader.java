@@ -159,11 +159,12 @@ final class StreamDocumentReader {
     fields.rejectUnknown(
         List.of("state", "parallelism", "guarantee", "input", "pipeline", "output", "errors"));
     if (guarantee == Guarantee.EXACTLY_ONCE) {
-      boolean kafkaBothEnds = input.map(c -> c.type().equals("kafka")).orElse(true)
-          && output.map(c -> c.type().equals("kafka")).orElse(true);
+      boolean kafkaBothEnds = input.map(StreamDocumentReader::systemKafka).orElse(true)
+          && output.map(StreamDocumentReader::systemKafka).orElse(true);
       if (!kafkaBothEnds) {
-        problems.add(guaranteeNode.orElseThrow(), "exactly-once needs a kafka input and a kafka output, "
-            + "because it rests on Kafka transactions; use at-least-once for other connectors");
+        problems.add(guaranteeNode.orElseThrow(), "exactly-once needs a kafka input and a kafka output "
+            + "on Sluice's own cluster (no 'bootstrap'), because it rests on Kafka transactions; "
+            + "use at-least-once for other connectors and clusters");
       }
     }
     if (input.isEmpty() || output.isEmpty()) {
@@ -192,6 +193,11 @@ final class StreamDocumentReader {
     });
     fields.rejectUnknown(List.of("processors"));
     return processors;
+  }
+
+  /** Kafka on the cluster Sluice runs on: the topology reads or writes it in one transaction. */
+  private static boolean systemKafka(ComponentConfig component) {
+    return component.type().equals("kafka") && !component.config().containsKey("bootstrap");
   }
 
   /** A slot holding exactly one component, written as {@code {name: config}}. */

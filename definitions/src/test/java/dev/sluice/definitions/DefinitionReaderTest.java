@@ -267,6 +267,16 @@ class DefinitionReaderTest {
       assertThat(p.path()).isEqualTo("spec.guarantee");
       assertThat(p.message()).startsWith("exactly-once needs a kafka input and a kafka output");
     });
+    ReadResult external = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          guarantee: exactly-once
+          input: {kafka: {topics: [in], bootstrap: "other:9092"}}
+          output: {kafka: {topic: out}}
+        """);
+    assertThat(external.problems()).extracting(Problem::path).containsExactly("spec.guarantee");
   }
 
   @Test

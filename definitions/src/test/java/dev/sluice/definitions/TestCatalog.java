@@ -43,6 +43,7 @@ final class TestCatalog {
             .field(ConfigField.builder("topics", ConfigType.LIST).elements(ConfigType.STRING).required()
                 .doc("Topics to read.").examples("[orders]"))
             .field(ConfigField.builder("format", ConfigType.ENUM).choices("json", "string").defaultValue("json"))
+            .field(ConfigField.builder("bootstrap", ConfigType.STRING))
             .build()),
         new ComponentDescriptor("kafka", ComponentKind.OUTPUT, "test output", ConfigSpec.builder()
             .field(ConfigField.builder("topic", ConfigType.STRING).required().doc("Topic to write."))

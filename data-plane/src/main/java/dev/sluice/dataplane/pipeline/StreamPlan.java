@@ -7,25 +7,32 @@ import java.util.List;
 
 /**
  * Where a stream's records come from and go to on Kafka: straight from the user's topics when the
- * input is {@code kafka}, otherwise from the ingress topic a source connector fills; straight to
- * the user's topic when the output is {@code kafka}, otherwise to the egress topic a sink
- * connector drains.
+ * input is {@code kafka} on the system cluster, otherwise from the ingress topic a source
+ * connector fills (also {@code kafka} with a {@code bootstrap} of another cluster); straight to
+ * the user's topic when the output is {@code kafka} on the system cluster, otherwise to the egress
+ * topic a sink connector drains.
  */
 public record StreamPlan(StreamDefinition definition, StreamTopics topics) {
 
   /** The kafka input and output on the system cluster need no connector. */
   static final String KAFKA = "kafka";
+  /** Set when the kafka input or output is another cluster than the system one. */
+  static final String BOOTSTRAP = "bootstrap";
 
   public static StreamPlan of(StreamDefinition definition) {
     return new StreamPlan(definition, new StreamTopics(definition.metadata().namespace(), definition.metadata().name()));
   }
 
   public boolean hasSourceConnector() {
-    return !input().type().equals(KAFKA);
+    return !systemKafka(input());
   }
 
   public boolean hasSinkConnector() {
-    return !output().type().equals(KAFKA);
+    return !systemKafka(output());
+  }
+
+  private static boolean systemKafka(ComponentConfig component) {
+    return component.type().equals(KAFKA) && !component.config().containsKey(BOOTSTRAP);
   }
 
   /** The topics the topology reads. */
