@@ -101,7 +101,8 @@ final class DevEnvironment implements AutoCloseable {
   private Worker startWorker(Settings settings, String joinToken, Components components, DefinitionReader reader) {
     Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), WORKER_NAME, joinToken, 64,
         settings.dataDir().resolve("worker"), "localhost", Versions.current(), 0, null,
-        Map.of(ComponentContext.INGEST_PORT, Integer.toString(settings.ingestPort()))),
+        Map.of(ComponentContext.INGEST_PORT, Integer.toString(settings.ingestPort()),
+            ComponentContext.FILE_ROOT, fileRoot(settings.dataDir()).toString())),
         components, new JsonataLanguage(), reader);
     try {
       worker.start();
@@ -128,6 +129,16 @@ final class DevEnvironment implements AutoCloseable {
         throw new UserError(e.getMessage() + "; pass " + option + " with another port", e);
       }
       throw e;
+    }
+  }
+
+  /** Where file inputs and outputs of {@code sluice dev} read and write. */
+  static Path fileRoot(Path dataDir) {
+    Path files = dataDir.resolve("files");
+    try {
+      return Files.createDirectories(files);
+    } catch (IOException e) {
+      throw new UserError("cannot create " + files + " for file inputs and outputs: " + e.getMessage(), e);
     }
   }
 

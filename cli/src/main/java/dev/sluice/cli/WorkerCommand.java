@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +57,10 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Port where http_server inputs receive records, shared by all streams (default: ${DEFAULT-VALUE}).")
   int ingestPort;
 
+  @Option(names = "--file-root", paramLabel = "DIR",
+      description = "The directory file inputs and outputs may use (default: none, and they refuse to start).")
+  Path fileRoot;
+
   @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
       description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
   Path pluginsDir;
@@ -80,7 +85,7 @@ final class WorkerCommand implements Callable<Integer> {
     String workerName = name != null ? name : host;
     InstalledComponents installed = InstalledComponents.load(pluginsDir, out::println);
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
-        Versions.current(), metricsPort, tls(), Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort))),
+        Versions.current(), metricsPort, tls(), componentSettings()),
         installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
     out.println("Worker " + workerName + " joining the control plane at " + controlPlane + "...");
     out.flush();
@@ -96,6 +101,15 @@ final class WorkerCommand implements Callable<Integer> {
       installed.close();
     });
     return 0;
+  }
+
+  private Map<String, String> componentSettings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(ComponentContext.INGEST_PORT, Integer.toString(ingestPort));
+    if (fileRoot != null) {
+      settings.put(ComponentContext.FILE_ROOT, fileRoot.toAbsolutePath().normalize().toString());
+    }
+    return settings;
   }
 
   private RegistryTls tls() {

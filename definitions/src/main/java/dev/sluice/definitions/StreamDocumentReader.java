@@ -166,6 +166,10 @@ final class StreamDocumentReader {
             + "on Sluice's own cluster (no 'bootstrap'), because it rests on Kafka transactions; "
             + "use at-least-once for other connectors and clusters");
       }
+      output.filter(StreamDocumentReader::systemKafka).map(ComponentConfig::config)
+          .filter(c -> !"all".equals(c.getOrDefault("acks", "all")) || Boolean.FALSE.equals(c.get("idempotence")))
+          .ifPresent(c -> problems.add(guaranteeNode.orElseThrow(), "exactly-once writes with acks all and "
+              + "idempotence on; remove acks and idempotence from the kafka output, or use at-least-once"));
     }
     if (input.isEmpty() || output.isEmpty()) {
       return Optional.empty();

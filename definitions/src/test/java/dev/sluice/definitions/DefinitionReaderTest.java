@@ -277,6 +277,18 @@ class DefinitionReaderTest {
           output: {kafka: {topic: out}}
         """);
     assertThat(external.problems()).extracting(Problem::path).containsExactly("spec.guarantee");
+    ReadResult leaderOnly = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          guarantee: exactly-once
+          input: {kafka: {topics: [in]}}
+          output: {kafka: {topic: out, acks: "1"}}
+        """);
+    assertThat(leaderOnly.problems()).extracting(Problem::message)
+        .containsExactly("exactly-once writes with acks all and idempotence on; remove acks and idempotence "
+            + "from the kafka output, or use at-least-once");
   }
 
   @Test

@@ -47,6 +47,7 @@ final class TestCatalog {
             .build()),
         new ComponentDescriptor("kafka", ComponentKind.OUTPUT, "test output", ConfigSpec.builder()
             .field(ConfigField.builder("topic", ConfigType.STRING).required().doc("Topic to write."))
+            .field(ConfigField.builder("acks", ConfigType.ENUM).choices("all", "1", "0"))
             .build()),
         new ComponentDescriptor("http", ComponentKind.OUTPUT, "test output", ConfigSpec.builder()
             .field(ConfigField.builder("url", ConfigType.STRING).required().doc("Where to send records."))

@@ -38,4 +38,10 @@ public interface ComponentContext {
 
   /** The worker's port for inputs that receive records over HTTP, shared by all streams. */
   String INGEST_PORT = "ingest.port";
+
+  /**
+   * The directory file inputs and outputs are confined to; without it they refuse to start, so
+   * that a stream document cannot read or write the worker's own files.
+   */
+  String FILE_ROOT = "file.root";
 }

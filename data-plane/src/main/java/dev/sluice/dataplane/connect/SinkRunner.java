@@ -241,13 +241,13 @@ public final class SinkRunner implements AutoCloseable {
     return false;
   }
 
-  private static Record decode(ConsumerRecord<byte[], byte[]> r) {
+  private Record decode(ConsumerRecord<byte[], byte[]> r) {
     Map<String, byte[]> headers = new LinkedHashMap<>();
     for (Header h : r.headers()) {
       headers.put(h.key(), h.value());
     }
     try {
-      return new Record(RecordFormat.decodeKey(r.key()), RecordFormat.JSON.decode(r.value()), headers, r.timestamp());
+      return new Record(RecordFormat.decodeKey(r.key()), plan.outputFormat().decode(r.value()), headers, r.timestamp());
     } catch (IOException e) {
       throw new IllegalStateException("the egress topic holds a record Sluice did not write: " + e.getMessage(), e);
     }

@@ -50,6 +50,7 @@ public final class SourceRunner implements AutoCloseable {
   private final SourceConnector connector;
   private final SourceContext context;
   private final String ingressTopic;
+  private final RecordFormat format;
   private final String offsetKey;
   private final OffsetStore offsets;
   private final Producer<byte[], byte[]> producer;
@@ -58,10 +59,11 @@ public final class SourceRunner implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  public SourceRunner(SourceConnector connector, SourceContext context, String ingressTopic, String offsetKey,
-      OffsetStore offsets, String bootstrapServers, Listener listener) {
+  public SourceRunner(SourceConnector connector, SourceContext context, String ingressTopic, RecordFormat format,
+      String offsetKey, OffsetStore offsets, String bootstrapServers, Listener listener) {
     this.connector = connector;
     this.context = context;
+    this.format = format;
     this.ingressTopic = ingressTopic;
     this.offsetKey = offsetKey;
     this.offsets = offsets;
@@ -119,7 +121,7 @@ public final class SourceRunner implements AutoCloseable {
       RecordHeaders headers = new RecordHeaders();
       r.headers().forEach(headers::add);
       producer.send(new ProducerRecord<>(ingressTopic, null, r.timestamp(), RecordFormat.encodeKey(r.key()),
-          RecordFormat.JSON.encode(r.value()), headers));
+          format.encode(r.value()), headers));
     }
     producer.flush();
     Map<String, Object> position = batch.get(batch.size() - 1).position();

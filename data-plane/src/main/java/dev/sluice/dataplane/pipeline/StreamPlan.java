@@ -46,12 +46,18 @@ public record StreamPlan(StreamDefinition definition, StreamTopics topics) {
     return hasSinkConnector() ? topics.egress() : (String) output().config().get("topic");
   }
 
-  RecordFormat inputFormat() {
-    return hasSourceConnector() ? RecordFormat.JSON : RecordFormat.of((String) input().config().get("format"));
+  /**
+   * The format of the values the topology reads: the kafka input's {@code format}, on any
+   * cluster (a source connector for another cluster writes the ingress topic in it, so bytes stay
+   * bytes); JSON for every other connector, whose records hold JSON-like values.
+   */
+  public RecordFormat inputFormat() {
+    return input().type().equals(KAFKA) ? RecordFormat.of((String) input().config().get("format")) : RecordFormat.JSON;
   }
 
-  RecordFormat outputFormat() {
-    return hasSinkConnector() ? RecordFormat.JSON : RecordFormat.of((String) output().config().get("format"));
+  /** The format of the values the topology writes; see {@link #inputFormat()}. */
+  public RecordFormat outputFormat() {
+    return output().type().equals(KAFKA) ? RecordFormat.of((String) output().config().get("format")) : RecordFormat.JSON;
   }
 
   /** The output's key expression, when the output is kafka and has one. */

@@ -108,7 +108,8 @@ public final class StreamInstance implements AutoCloseable {
     Optional<Map<String, Object>> position = runtime.offsets().load(id.toString());
     var context = InstanceContext.of(plan, id.instance(), input, runtime.expressions(), position)
         .withWorkerSettings(runtime.componentSettings());
-    return new SourceRunner(provider.create(), context, plan.topics().ingress(), id.toString(), runtime.offsets(),
+    return new SourceRunner(provider.create(), context, plan.topics().ingress(), plan.inputFormat(), id.toString(),
+        runtime.offsets(),
         runtime.bootstrapServers(), new SourceRunner.Listener() {
           @Override
           public void exhausted() {
@@ -140,6 +141,9 @@ public final class StreamInstance implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         plan.definition().spec().guarantee() == Guarantee.EXACTLY_ONCE ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+    if (!plan.hasSinkConnector()) {
+      p.putAll(OutputProducerSettings.of(plan.definition().spec().output().config()));
+    }
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // A dead worker's partitions move to the others after this, not after the 45 s default.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

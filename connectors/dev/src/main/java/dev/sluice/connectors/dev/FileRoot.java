@@ -24,7 +24,7 @@ import java.util.Optional;
 final class FileRoot {
 
   /** The worker setting that names the directory, such as {@code /var/lib/sluice/files}. */
-  static final String SETTING = "file.root";
+  static final String SETTING = ComponentContext.FILE_ROOT;
 
   private FileRoot() {}
 
