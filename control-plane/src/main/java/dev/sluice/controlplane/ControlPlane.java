@@ -2,6 +2,7 @@ package dev.sluice.controlplane;
 
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.TokenService;
+import dev.sluice.controlplane.dlq.DeadLetterService;
 import dev.sluice.controlplane.grpc.RegistryConfig;
 import dev.sluice.controlplane.grpc.RegistryServer;
 import dev.sluice.controlplane.http.HttpServer;
@@ -89,7 +90,9 @@ public final class ControlPlane implements AutoCloseable {
     new JvmThreadMetrics().bindTo(metrics);
     Gauge.builder("sluice_outbox_unpublished", publisher, OutboxPublisher::unpublishedCount)
         .description("Outbox rows not yet relayed to Kafka").register(metrics);
-    var services = new HttpServer.Services(streams, republisher, new StatusQueries(database.jdbi()), tokens,
+    DeadLetterService deadLetters = add(new DeadLetterService(database.jdbi(), streams,
+        config.kafkaBootstrapServers(), Clock.systemUTC()));
+    var services = new HttpServer.Services(streams, deadLetters, republisher, new StatusQueries(database.jdbi()), tokens,
         new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64())),
         new AuditLog(database.jdbi()), reader, catalog, metrics, readiness(admin, publisher));
     http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));

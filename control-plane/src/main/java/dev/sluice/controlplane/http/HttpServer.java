@@ -3,6 +3,7 @@ package dev.sluice.controlplane.http;
 import dev.sluice.controlplane.Republisher;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.TokenService;
+import dev.sluice.controlplane.dlq.DeadLetterService;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.streams.StreamService;
@@ -21,6 +22,7 @@ public final class HttpServer implements AutoCloseable {
   /** Everything the routes need. */
   public record Services(
       StreamService streams,
+      DeadLetterService deadLetters,
       Republisher republisher,
       StatusQueries status,
       TokenService tokens,
@@ -50,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
       Authentication.register(config, services.tokens());
       new HealthRoutes(services.readiness(), services.metrics()).register(config);
       new StreamRoutes(services.streams(), services.status()).register(config);
+      new DlqRoutes(services.deadLetters()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
       config.routes.post("/api/v1/admin/republish", ctx -> {

@@ -1,6 +1,7 @@
 package dev.sluice.controlplane.http;
 
 import dev.sluice.api.Problem;
+import dev.sluice.controlplane.dlq.DlqUnavailableException;
 import dev.sluice.controlplane.store.ConflictException;
 import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.controlplane.streams.InvalidDefinitionException;
@@ -30,6 +31,10 @@ final class ProblemResponses {
             + "spec.state: paused", e.problems()));
     config.routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, "Conflict", e.getMessage(), List.of()));
     config.routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, "Not found", e.getMessage(), List.of()));
+    config.routes.exception(DlqUnavailableException.class, (e, ctx) -> {
+      log.warn("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      send(ctx, 503, "Kafka unavailable", e.getMessage(), List.of());
+    });
     config.routes.exception(Exception.class, (e, ctx) -> {
       String reference = Long.toHexString(System.nanoTime());
       log.error("request {} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);

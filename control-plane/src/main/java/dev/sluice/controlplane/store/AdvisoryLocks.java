@@ -24,5 +24,11 @@ public final class AdvisoryLocks {
    */
   public static final long SCHEDULER = 0x736c_7569_6365_0003L;
 
+  /**
+   * Transaction lock taken by a DLQ replay from before it reads which dead letters were replayed
+   * until it has recorded the ones it wrote, so two replays of one record cannot both write it.
+   */
+  public static final long DLQ_REPLAY = 0x736c_7569_6365_0004L;
+
   private AdvisoryLocks() {}
 }
