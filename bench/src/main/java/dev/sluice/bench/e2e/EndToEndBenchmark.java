@@ -1,12 +1,12 @@
 package dev.sluice.bench.e2e;
 
-import dev.sluice.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +16,22 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The end-to-end benchmark of issue 4: on one embedded broker, the same filter + map pipeline as
- * (a) a bare consume-produce loop, (b) a plain Kafka Streams app and (c) a Sluice stream run by the
- * data plane, each over its own copy of the same input, one after the other.
+ * The end-to-end benchmark of issue 4: on one broker, the same filter + map pipeline as (a) a bare
+ * consume-produce loop, (b) a plain Kafka Streams app and (c) a Sluice stream run by the data
+ * plane, each over its own copy of the same input, one after the other, in rounds.
  *
- * <p>First every variant warms up over a separate small topic (discarded), so none profits from the
- * JIT work of another; then per variant the measured pass
- * over a backlog of {@code --records} events, timed from the append time of its first output
- * record to that of its last; then, with the pipeline caught up and still running, events written
- * at {@code --latency-rate} for {@code --latency-seconds}, each stamped with its send time, whose
- * latency is the output's append time minus that stamp. Prints a table at the end. See
- * bench/README.md.
+ * <p>First every variant warms up over a separate small topic (discarded). Then, per round, the
+ * round's input topics are written (one per variant, the same bytes) and every variant is measured
+ * once, each round starting one variant later than the one before (a,b,c / b,c,a / c,a,b). The
+ * JVMs take about a round of 1,000,000 records per variant to warm up, and until then a variant
+ * measured earlier is slower for it (bench/README.md), so the first {@code --warmup-rounds}
+ * rounds are left out of the medians.
+ *
+ * <p>A measurement is a pass over a backlog of {@code --records} events, timed from the append
+ * time of its first output record to that of its last; then, with the pipeline caught up and
+ * still running, events written at {@code --latency-rate} for {@code --latency-seconds}, each
+ * stamped with its send time, whose latency is the output's append time minus that stamp. Prints
+ * each round as it ends and a table of medians at the end. Runs on the calling thread.
  */
 public final class EndToEndBenchmark {
 
@@ -47,19 +52,18 @@ public final class EndToEndBenchmark {
     this.progress = progress;
   }
 
-  /** Runs the benchmark on a fresh embedded broker: {@code --records=1000000 ...}, see {@link BenchmarkOptions}. */
-  public static void main(String[] args) throws Exception {
-    BenchmarkOptions options;
-    try {
-      options = BenchmarkOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+  /**
+   * Runs the benchmark on a fresh broker, placed as {@code --broker} says: {@code --rounds=3 ...},
+   * see {@link BenchmarkOptions}; exits 2 on wrong options.
+   */
+  public static void main(String[] args) {
+    System.exit(BenchmarkOptions.commandLine(EndToEndBenchmark::runOnFreshBroker).execute(args));
+  }
+
+  private static void runOnFreshBroker(BenchmarkOptions options) throws Exception {
     Path stateDir = Files.createTempDirectory("sluice-bench-state-");
-    try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
-      List<VariantResult> results = run(kafka.bootstrapServers(), stateDir, options, System.out);
+    try (BrokerPlacement.Broker broker = options.broker().start()) {
+      List<VariantResult> results = run(broker.bootstrapServers(), stateDir, options, System.out);
       System.out.print(ResultTable.render(results, options));
     } finally {
       deleteRecursively(stateDir);
@@ -67,8 +71,9 @@ public final class EndToEndBenchmark {
   }
 
   /**
-   * Creates the topics on {@code bootstrapServers}, writes the input and measures each variant.
-   * Kafka Streams keeps its state under {@code stateDir}.
+   * Creates the topics on {@code bootstrapServers}, writes the input and measures each variant in
+   * each round: the results in the order measured. Kafka Streams keeps its state under {@code
+   * stateDir}.
    */
   static List<VariantResult> run(String bootstrapServers, Path stateDir, BenchmarkOptions options,
       PrintStream progress) throws Exception {
@@ -82,49 +87,64 @@ public final class EndToEndBenchmark {
     }
   }
 
-  static String input(Variant v) {
-    return "e2e-in-" + v.letter();
+  static String input(Variant v, int round) {
+    return "e2e-in-" + v.letter() + "-r" + round;
   }
 
-  static String output(Variant v) {
-    return "e2e-out-" + v.letter();
+  static String output(Variant v, int round) {
+    return "e2e-out-" + v.letter() + "-r" + round;
   }
 
   static String warmupOutput(Variant v) {
     return "e2e-warmup-out-" + v.letter();
   }
 
+  /** The variants in the order round {@code round} (from 1) measures them: rotated by one a round. */
+  static List<Variant> order(List<Variant> variants, int round) {
+    List<Variant> order = new ArrayList<>(variants);
+    Collections.rotate(order, -(round - 1));
+    return order;
+  }
+
   private List<VariantResult> runAll() throws Exception {
-    createTopics();
-    List<String> inputs = options.variants().stream().map(EndToEndBenchmark::input).toList();
-    progress.printf("writing %,d events to %s%n", options.records(), inputs);
-    writer.backlog(inputs, options.records());
     if (options.warmupRecords() > 0) {
+      createTopics(List.of(WARMUP_INPUT), options.variants().stream().map(EndToEndBenchmark::warmupOutput).toList());
       progress.printf("writing %,d warm-up events to %s%n", options.warmupRecords(), WARMUP_INPUT);
       writer.backlog(List.of(WARMUP_INPUT), options.warmupRecords());
-    }
-    // Every variant warms up before any is measured: they share Kafka client and Jackson code, and
-    // a variant measured after the others had run profited from their JIT work (bench/README.md).
-    for (Variant v : options.variants()) {
-      warmUp(v);
+      // Every variant warms up before any is measured: they share Kafka client and Jackson code.
+      for (Variant v : options.variants()) {
+        warmUp(v);
+      }
     }
     List<VariantResult> results = new ArrayList<>();
-    for (Variant v : options.variants()) {
-      results.add(measure(v));
+    for (int round = 1; round <= options.totalRounds(); round++) {
+      List<VariantResult> measured = runRound(round);
+      progress.print(ResultTable.renderRound(round, options, measured));
+      results.addAll(measured);
     }
     return results;
   }
 
-  private void createTopics() throws Exception {
-    List<NewTopic> topics = new ArrayList<>();
-    topics.add(new NewTopic(WARMUP_INPUT, PARTITIONS, (short) 1));
-    for (Variant v : options.variants()) {
-      topics.add(new NewTopic(input(v), PARTITIONS, (short) 1));
-      // The broker stamps each output record when it appends it: the end of its end-to-end path.
-      for (String out : List.of(output(v), warmupOutput(v))) {
-        topics.add(new NewTopic(out, PARTITIONS, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime")));
-      }
+  private List<VariantResult> runRound(int round) throws Exception {
+    List<Variant> order = order(options.variants(), round);
+    List<String> inputs = order.stream().map(v -> input(v, round)).toList();
+    createTopics(inputs, order.stream().map(v -> output(v, round)).toList());
+    progress.printf("round %d of %d, order %s: writing %,d events to %s%n", round, options.totalRounds(),
+        ResultTable.letters(order), options.records(), inputs);
+    writer.backlog(inputs, options.records());
+    List<VariantResult> measured = new ArrayList<>();
+    for (Variant v : order) {
+      measured.add(measure(v, round));
     }
+    return measured;
+  }
+
+  private void createTopics(List<String> inputs, List<String> outputs) throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    inputs.forEach(in -> topics.add(new NewTopic(in, PARTITIONS, (short) 1)));
+    // The broker stamps each output record when it appends it: the end of its end-to-end path.
+    outputs.forEach(out -> topics.add(new NewTopic(out, PARTITIONS, (short) 1)
+        .configs(Map.of("message.timestamp.type", "LogAppendTime"))));
     env.admin().createTopics(topics).all().get();
     // Asking each partition's leader for its end offset waits until the broker leads it: writing
     // sooner makes the idempotent producer retry out of sequence until its batches expire.
@@ -132,43 +152,47 @@ public final class EndToEndBenchmark {
   }
 
   private void warmUp(Variant v) throws Exception {
-    if (options.warmupRecords() > 0) {
-      progress.printf("%s: warm-up over %,d events%n", v.label(), options.warmupRecords());
-      try (Pipeline warmup = v.create(env, "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
-        warmup.start();
-        probe.awaitCount(warmupOutput(v), Events.kept(options.warmupRecords()), warmup);
-      }
+    progress.printf("%s: warm-up over %,d events%n", v.label(), options.warmupRecords());
+    try (Pipeline warmup = v.create(env, "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
+      warmup.start();
+      probe.awaitCount(warmupOutput(v), Events.kept(options.warmupRecords()), warmup);
     }
   }
 
-  private VariantResult measure(Variant v) throws Exception {
+  private VariantResult measure(Variant v, int round) throws Exception {
     // Garbage left by the previous variant is not this one's to collect.
     System.gc();
-    progress.printf("%s: measuring %,d events%n", v.label(), options.records());
-    try (Pipeline pipeline = v.create(env, "e2e-run-" + v.letter(), input(v), output(v))) {
+    String input = input(v, round);
+    String output = output(v, round);
+    progress.printf("%s: round %d, measuring %,d events%n", v.label(), round, options.records());
+    try (Pipeline pipeline = v.create(env, "e2e-run-" + v.letter() + "-r" + round, input, output)) {
+      MachineLoad.Sample before = MachineLoad.sample();
       pipeline.start();
-      probe.awaitCount(output(v), Events.kept(options.records()), pipeline);
-      OutputProbe.AppendSpan span = probe.appendSpan(output(v));
-      long outputs = probe.count(output(v));
-      progress.printf("%s: %,d output records in %.2f s%n", v.label(), outputs, span.seconds());
-      Histogram latency = latency(v, pipeline, outputs);
-      return new VariantResult(v, outputs, span.seconds(), latency);
+      probe.awaitCount(output, Events.kept(options.records()), pipeline);
+      double othersCpu = before.othersShareUntil(MachineLoad.sample());
+      OutputProbe.AppendSpan span = probe.appendSpan(output);
+      long outputs = probe.count(output);
+      progress.printf("%s: round %d, %,d output records in %.2f s = %,.0f records/s (other processes: %.0f%% of "
+          + "the CPUs)%n", v.label(), round, outputs, span.seconds(), outputs / span.seconds(), othersCpu * 100);
+      Histogram latency = latency(v, input, output, pipeline, outputs);
+      return new VariantResult(v, round, outputs, span.seconds(), latency, othersCpu);
     }
   }
 
   /** Writes paced events into the running pipeline's input and reads back their latencies. */
-  private Histogram latency(Variant v, Pipeline pipeline, long outputsSoFar) throws InterruptedException {
+  private Histogram latency(Variant v, String input, String output, Pipeline pipeline, long outputsSoFar)
+      throws InterruptedException {
     if (options.latencySeconds() == 0) {
       return new Histogram(3);
     }
     progress.printf("%s: latency at %,d events/s for %d s%n", v.label(), options.latencyRate(),
         options.latencySeconds());
-    Map<TopicPartition, Long> before = probe.endOffsets(output(v));
+    Map<TopicPartition, Long> before = probe.endOffsets(output);
     long first = options.records();
-    long written = writer.paced(input(v), first, options.latencyRate(), Duration.ofSeconds(options.latencySeconds()));
+    long written = writer.paced(input, first, options.latencyRate(), Duration.ofSeconds(options.latencySeconds()));
     long kept = Events.kept(first + written) - Events.kept(first);
-    probe.awaitCount(output(v), outputsSoFar + kept, pipeline);
-    return probe.latencies(output(v), before);
+    probe.awaitCount(output, outputsSoFar + kept, pipeline);
+    return probe.latencies(output, before);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -52,7 +52,7 @@ enum Variant {
         return v;
       }
     }
-    throw new IllegalArgumentException("--variants: unknown variant '" + letter
+    throw new IllegalArgumentException("unknown variant '" + letter
         + "'; use letters a (consume-produce loop), b (Kafka Streams), c (Sluice), e.g. --variants=a,b,c");
   }
 }

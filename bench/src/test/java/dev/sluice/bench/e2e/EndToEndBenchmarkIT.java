@@ -1,6 +1,7 @@
 package dev.sluice.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the whole benchmark harness on a few thousand records: every variant must write exactly the
- * records the filter keeps, the same multiset of them, and a latency for every paced record. Says
- * nothing about speed.
+ * Runs the whole benchmark harness, a warm-up and a counted round on a thousand records: in each
+ * round every variant, in rotated order, must write exactly the records the filter keeps, the same
+ * multiset of them, and a latency for every paced record. Says nothing about speed.
  */
 @ExtendWith(KafkaExtension.class)
 class EndToEndBenchmarkIT {
 
-  private static final long RECORDS = 2_000;
+  private static final long RECORDS = 1_000;
   private static final int PACED_RATE = 1_000;
   private static final int PACED_SECONDS = 1;
 
@@ -35,15 +36,17 @@ class EndToEndBenchmarkIT {
 
   @Test
   void everyVariantWritesTheSameFilteredAndMappedRecords(EmbeddedKafka kafka) throws Exception {
-    BenchmarkOptions options = new BenchmarkOptions(RECORDS, 500, PACED_RATE, PACED_SECONDS,
-        List.of(Variant.values()));
+    BenchmarkOptions options = BenchmarkOptions.parse("--records=" + RECORDS, "--warmup-records=500",
+        "--latency-rate=" + PACED_RATE, "--latency-seconds=" + PACED_SECONDS, "--warmup-rounds=1", "--rounds=1");
     PrintStream progress = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     List<VariantResult> results = EndToEndBenchmark.run(kafka.bootstrapServers(), state, options, progress);
 
     long paced = (long) PACED_RATE * PACED_SECONDS;
     long pacedKept = Events.kept(RECORDS + paced) - Events.kept(RECORDS);
-    assertThat(results).extracting(VariantResult::variant).containsExactly(Variant.values());
+    assertThat(results).extracting(VariantResult::round, VariantResult::variant).containsExactly(
+        tuple(1, Variant.LOOP), tuple(1, Variant.STREAMS), tuple(1, Variant.SLUICE),
+        tuple(2, Variant.STREAMS), tuple(2, Variant.SLUICE), tuple(2, Variant.LOOP));
     assertThat(results).allSatisfy(r -> {
       assertThat(r.outputs()).as("%s outputs", r.variant()).isEqualTo(Events.kept(RECORDS));
       assertThat(r.seconds()).as("%s seconds", r.variant()).isPositive();
@@ -52,10 +55,12 @@ class EndToEndBenchmarkIT {
     List<String> expected = expectedOutputs(RECORDS + paced);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), admin, progress)) {
-      for (Variant v : Variant.values()) {
-        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.output(v)))
-            .as("output of %s", v.label())
+      for (VariantResult r : results) {
+        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.output(r.variant(), r.round())))
+            .as("output of %s in round %d", r.variant().label(), r.round())
             .containsExactlyInAnyOrderElementsOf(expected);
+      }
+      for (Variant v : Variant.values()) {
         assertThat(outputsWithoutTs(probe, EndToEndBenchmark.warmupOutput(v)))
             .as("warm-up output of %s", v.label())
             .hasSize((int) Events.kept(options.warmupRecords()));

@@ -1,8 +1,10 @@
 package dev.sluice.dataplane.pipeline;
 
+import dev.sluice.api.record.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -14,21 +16,27 @@ public final class DeadLetters {
   /** Name of the topology's dead-letter sink node. */
   static final String SINK = "dead-letter";
 
-  public static final String STAGE = "sluice.error.stage";
-  public static final String ERROR_CLASS = "sluice.error.class";
-  public static final String ERROR_MESSAGE = "sluice.error.message";
-  public static final String ERROR_TIME = "sluice.error.time";
-  public static final String SOURCE_TOPIC = "sluice.source.topic";
-  public static final String SOURCE_PARTITION = "sluice.source.partition";
-  public static final String SOURCE_OFFSET = "sluice.source.offset";
+  // The names are a contract with users and the control plane: api's DeadLetterHeaders owns them.
+  public static final String STAGE = DeadLetterHeaders.STAGE;
+  public static final String ERROR_CLASS = DeadLetterHeaders.ERROR_CLASS;
+  public static final String ERROR_MESSAGE = DeadLetterHeaders.ERROR_MESSAGE;
+  public static final String ERROR_TIME = DeadLetterHeaders.ERROR_TIME;
+  public static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+  public static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+  public static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
 
   private DeadLetters() {}
 
-  static Record<Object, Object> record(Record<?, ?> current, Envelope original, String stage,
-      RecordSource source, Exception error, Instant now) {
-    Headers headers = current.headers();
+  /**
+   * The dead-letter record of {@code read}, the record as read from Kafka, which stage {@code stage}
+   * failed on: its key, value and headers as read plus the headers {@link #describe} adds, stamped
+   * {@code timestamp} (the time of the record the stage was given).
+   */
+  static Record<Object, Object> record(Record<?, ?> read, long timestamp, String stage, RecordSource source,
+      Exception error, Instant now) {
+    Headers headers = new RecordHeaders(read.headers().toArray());
     describe(headers, stage, source.topic(), source.partition(), source.offset(), error, now);
-    return new Record<>(original.originalKey(), original.originalValue(), current.timestamp(), headers);
+    return new Record<>(read.key(), read.value(), timestamp, headers);
   }
 
   /** Adds the headers that say where and why a record failed, replacing earlier ones. */

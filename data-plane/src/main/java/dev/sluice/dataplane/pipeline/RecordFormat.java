@@ -3,6 +3,8 @@ package dev.sluice.dataplane.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,6 +20,10 @@ public enum RecordFormat {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // Built once: the mapper's readValue and writeValueAsBytes look the type and its (de)serializer
+  // up again on every record.
+  private static final ObjectReader READER = MAPPER.readerFor(Object.class);
+  private static final ObjectWriter WRITER = MAPPER.writer();
 
   /** The format named in a config, such as {@code json}. */
   public static RecordFormat of(String word) {
@@ -34,7 +40,7 @@ public enum RecordFormat {
       return null;
     }
     return switch (this) {
-      case JSON -> MAPPER.readValue(bytes, Object.class);
+      case JSON -> READER.readValue(bytes);
       case STRING -> new String(bytes, StandardCharsets.UTF_8);
       case BYTES -> bytes;
     };
@@ -91,6 +97,6 @@ public enum RecordFormat {
   }
 
   private static byte[] json(Object value) throws JsonProcessingException {
-    return MAPPER.writeValueAsBytes(value);
+    return WRITER.writeValueAsBytes(value);
   }
 }

@@ -9,14 +9,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * Builds the Kafka Streams topology of one stream:
- * {@code input -> decode -> p0-<name> -> ... -> encode -> output}, plus a {@code dead-letter} sink
- * fed by every stage when the error policy can dead-letter.
+ * Builds the Kafka Streams topology of one stream: {@code input -> stages -> output}, where the one
+ * processor node {@code stages} ({@link PipelineNode}) runs the stages {@code decode -> p0-<type> ->
+ * ... -> encode} on each record, plus a {@code dead-letter} sink fed by every stage when the error
+ * policy can dead-letter.
  */
 public final class StreamTopology {
 
@@ -42,39 +44,29 @@ public final class StreamTopology {
    *     compile on this worker
    */
   public Topology build(StreamPlan plan, int instance, InstanceCounters counters) throws StreamSetupException {
-    var spec = plan.definition().spec();
-    List<ComponentConfig> processors = spec.processors();
-    List<String> names = new ArrayList<>();
-    names.add(DecodeNode.NAME);
-    for (int i = 0; i < processors.size(); i++) {
-      names.add("p" + i + "-" + processors.get(i).type());
+    List<ComponentConfig> configs = plan.definition().spec().processors();
+    List<Supplier<ProcessorStage>> processors = new ArrayList<>();
+    for (int i = 0; i < configs.size(); i++) {
+      ComponentConfig config = configs.get(i);
+      ProcessorProvider provider = components.processor(config.type());
+      String stage = "p" + i + "-" + config.type();
+      InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
+      processors.add(() -> new ProcessorStage(stage, provider.create(), context));
     }
-    names.add(EncodeNode.NAME);
+    DecodeStage decode = new DecodeStage(plan.inputFormat());
+    EncodeStage encode = new EncodeStage(plan.outputFormat(), compileKey(plan.outputKey()));
 
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
         plan.inputTopics().toArray(String[]::new));
-    RecordFormat inputFormat = plan.inputFormat();
-    topology.addProcessor(DecodeNode.NAME,
-        () -> new DecodeNode(inputFormat, names.get(1), errors(plan), counters, clock), SOURCE);
-    for (int i = 0; i < processors.size(); i++) {
-      ComponentConfig config = processors.get(i);
-      ProcessorProvider provider = components.processor(config.type());
-      String stage = names.get(i + 1);
-      String next = names.get(i + 2);
-      InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
-      topology.addProcessor(stage,
-          () -> new ProcessorNode(stage, provider.create(), context, next, errors(plan), counters, clock),
-          names.get(i));
-    }
-    Expression key = compileKey(plan.outputKey());
-    RecordFormat outputFormat = plan.outputFormat();
-    topology.addProcessor(EncodeNode.NAME,
-        () -> new EncodeNode(outputFormat, key, SINK, errors(plan), counters, clock), names.get(names.size() - 2));
-    topology.addSink(SINK, plan.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), EncodeNode.NAME);
+    // One processor instance per stage and task, as Processor requires.
+    topology.addProcessor(PipelineNode.NAME, () -> new PipelineNode(decode,
+        processors.stream().map(Supplier::get).toList(), encode, errors(plan), counters, clock), SOURCE);
+    topology.addSink(SINK, plan.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+        PipelineNode.NAME);
     if (plan.deadLetters()) {
       topology.addSink(DeadLetters.SINK, plan.topics().deadLetter(), new ByteArraySerializer(),
-          new ByteArraySerializer(), names.toArray(String[]::new));
+          new ByteArraySerializer(), PipelineNode.NAME);
     }
     return topology;
   }

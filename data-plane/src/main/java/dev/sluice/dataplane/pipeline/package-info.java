@@ -1,5 +1,6 @@
 /**
- * One stream as a Kafka Streams topology: {@code source -> decode -> processors -> encode ->
- * sink}, with a dead-letter sink reachable from every stage.
+ * One stream as a Kafka Streams topology: {@code source -> stages -> sink}, where one processor
+ * node runs the stages {@code decode -> processors -> encode} on each record, with a dead-letter
+ * sink reachable from every stage.
  */
 package dev.sluice.dataplane.pipeline;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -149,6 +150,64 @@ class StreamTopologyTest {
     assertThat(out.isEmpty()).isTrue();
     assertThat(dlq.readRecordsToList()).hasSize(1);
     assertThat(sleeps).hasSize(2);
+  }
+
+  @Test
+  void headersAndTimestampsFlowToTheOutputAndALaterStageDeadLettersUnderItsOwnName() throws Exception {
+    start(TestStreams.kafkaToKafka(policy(Action.DEAD_LETTER, Action.FAIL), "split", "check"), 0);
+    Instant time = Instant.parse("2026-11-25T10:00:00Z");
+
+    in.pipeInput(new TestRecord<>("a", "{\"id\":1,\"check\":\"part1\"}",
+        new RecordHeaders().add("trace", bytes("t-1")), time));
+
+    List<TestRecord<byte[], byte[]>> written = out.readRecordsToList();
+    assertThat(written).hasSize(1);
+    TestRecord<byte[], byte[]> kept = written.get(0);
+    assertThat(text(kept.key())).isEqualTo("a");
+    assertThat(text(kept.value())).isEqualTo("{\"id\":1,\"check\":\"part1\",\"part\":2}");
+    assertThat(kept.getRecordTime()).isEqualTo(time.plusMillis(2));
+    assertThat(kept.headers().toArray()).extracting(Header::key).containsExactly("trace");
+    assertThat(header(kept, "trace")).isEqualTo("t-1");
+
+    List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+    assertThat(dead).hasSize(1);
+    TestRecord<byte[], byte[]> failed = dead.get(0);
+    assertThat(text(failed.key())).isEqualTo("a");
+    assertThat(text(failed.value())).isEqualTo("{\"id\":1,\"check\":\"part1\"}");
+    assertThat(failed.getRecordTime()).isEqualTo(time.plusMillis(1));
+    assertThat(failed.headers().toArray()).extracting(Header::key).containsExactly("trace", DeadLetters.STAGE,
+        DeadLetters.ERROR_CLASS, DeadLetters.ERROR_MESSAGE, DeadLetters.ERROR_TIME, DeadLetters.SOURCE_TOPIC,
+        DeadLetters.SOURCE_PARTITION, DeadLetters.SOURCE_OFFSET);
+    assertThat(header(failed, DeadLetters.STAGE)).isEqualTo("p1-check");
+    assertThat(header(failed, DeadLetters.ERROR_CLASS)).isEqualTo("dev.sluice.api.error.PermanentException");
+    assertThat(header(failed, DeadLetters.ERROR_MESSAGE)).isEqualTo("check failed on part 1");
+    assertThat(header(failed, DeadLetters.SOURCE_TOPIC)).isEqualTo("in");
+    assertThat(header(failed, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+    assertThat(header(failed, DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(counters.in()).isEqualTo(1);
+    assertThat(counters.out()).isEqualTo(1);
+    assertThat(counters.deadLettered()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordTheOutputCannotEncodeIsDeadLetteredByTheEncodeStage() throws Exception {
+    start(TestStreams.kafkaToKafkaWritten(policy(Action.DEAD_LETTER, Action.FAIL), "bytes", "tag"), 0);
+
+    in.pipeInput("k", "{\"id\":5}");
+
+    assertThat(out.isEmpty()).isTrue();
+    List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+    assertThat(dead).extracting(r -> text(r.key()), r -> text(r.value()))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("k", "{\"id\":5}"));
+    assertThat(header(dead.get(0), DeadLetters.STAGE)).isEqualTo("encode");
+    assertThat(header(dead.get(0), DeadLetters.ERROR_MESSAGE)).startsWith("the bytes format needs raw bytes");
+    assertThat(counters.in()).isEqualTo(1);
+    assertThat(counters.out()).isZero();
+    assertThat(counters.deadLettered()).isEqualTo(1);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String header(TestRecord<byte[], byte[]> record, String key) {

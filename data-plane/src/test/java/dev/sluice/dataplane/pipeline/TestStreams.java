@@ -1,5 +1,6 @@
 package dev.sluice.dataplane.pipeline;
 
+import dev.sluice.api.component.ComponentContext;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
 import dev.sluice.api.component.ProcessorProvider;
@@ -14,6 +15,7 @@ import dev.sluice.api.definition.StreamSpec;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.component.Processor;
+import dev.sluice.api.record.Record;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stream definitions and processors for topology tests. The processor {@code tag} adds {@code
  * "seen": true} to map values, and fails on values whose {@code fail} field says how: {@code
- * "permanent"}, or {@code "transient"} for the first {@code transientFailures} tries.
+ * "permanent"}, or {@code "transient"} for the first {@code transientFailures} tries. {@code split}
+ * turns each record into two, adding {@code "part": 1} and {@code 2} and as much to the timestamp.
+ * {@code check} passes records on unchanged, except that it fails (permanently) on those whose
+ * {@code check} field equals {@code "part"} followed by their {@code part}.
  */
 final class TestStreams {
 
@@ -32,6 +37,11 @@ final class TestStreams {
   private TestStreams() {}
 
   static StreamDefinition kafkaToKafka(ErrorPolicy errors, String... processors) {
+    return kafkaToKafkaWritten(errors, "json", processors);
+  }
+
+  /** {@code kafkaToKafka} whose output has the format {@code outputFormat}. */
+  static StreamDefinition kafkaToKafkaWritten(ErrorPolicy errors, String outputFormat, String... processors) {
     List<ComponentConfig> stages = new ArrayList<>();
     for (String p : processors) {
       stages.add(new ComponentConfig(p, Map.of()));
@@ -40,40 +50,71 @@ final class TestStreams {
         DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE,
         new ComponentConfig("kafka", Map.of("topics", List.of("in"), "format", "json")),
         stages,
-        new ComponentConfig("kafka", Map.of("topic", "out", "format", "json")),
+        new ComponentConfig("kafka", Map.of("topic", "out", "format", outputFormat)),
         errors));
   }
 
   static Components components(int transientFailures) {
-    return Components.of(List.of(new ProcessorProvider() {
+    return Components.of(List.of(
+        provider("tag", record -> {
+          Map<String, Object> value = value(record);
+          Object fail = value.get("fail");
+          if ("permanent".equals(fail)) {
+            throw new PermanentException("bad record " + value.get("id"), null);
+          }
+          if ("transient".equals(fail) && TRIES.incrementAndGet() <= transientFailures) {
+            throw new RetriableException("busy", null);
+          }
+          value.put("seen", true);
+          return List.of(record.withValue(value));
+        }),
+        provider("split", record -> {
+          List<Record> parts = new ArrayList<>();
+          for (int part = 1; part <= 2; part++) {
+            Map<String, Object> value = value(record);
+            value.put("part", part);
+            parts.add(new Record(record.key(), value, record.headers(), record.timestamp() + part));
+          }
+          return parts;
+        }),
+        provider("check", record -> {
+          Map<String, Object> value = value(record);
+          if (("part" + value.get("part")).equals(value.get("check"))) {
+            throw new PermanentException("check failed on part " + value.get("part"), null);
+          }
+          return List.of(record);
+        })));
+  }
+
+  /** What a test processor does with each record. */
+  private interface Work {
+    List<Record> process(Record record) throws PermanentException, RetriableException;
+  }
+
+  private static ProcessorProvider provider(String name, Work work) {
+    return new ProcessorProvider() {
       @Override
       public ComponentDescriptor descriptor() {
-        return new ComponentDescriptor("tag", ComponentKind.PROCESSOR, "test", ConfigSpec.EMPTY);
+        return new ComponentDescriptor(name, ComponentKind.PROCESSOR, "test", ConfigSpec.EMPTY);
       }
 
       @Override
       public Processor create() {
         return new Processor() {
           @Override
-          public void start(dev.sluice.api.component.ComponentContext context) {}
+          public void start(ComponentContext context) {}
 
           @Override
-          @SuppressWarnings("unchecked")
-          public List<dev.sluice.api.record.Record> process(dev.sluice.api.record.Record record)
-              throws PermanentException, RetriableException {
-            Map<String, Object> value = new LinkedHashMap<>((Map<String, Object>) record.value());
-            Object fail = value.get("fail");
-            if ("permanent".equals(fail)) {
-              throw new PermanentException("bad record " + value.get("id"), null);
-            }
-            if ("transient".equals(fail) && TRIES.incrementAndGet() <= transientFailures) {
-              throw new RetriableException("busy", null);
-            }
-            value.put("seen", true);
-            return List.of(record.withValue(value));
+          public List<Record> process(Record record) throws PermanentException, RetriableException {
+            return work.process(record);
           }
         };
       }
-    }));
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> value(Record record) {
+    return new LinkedHashMap<>((Map<String, Object>) record.value());
   }
 }
