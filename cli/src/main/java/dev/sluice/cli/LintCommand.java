@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.api.Problem;
 import dev.sluice.api.definition.StreamDefinition;
 import dev.sluice.cli.StreamFiles.FileResult;
-import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.ReadResult;
 import java.io.PrintWriter;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,13 +30,25 @@ final class LintCommand implements Callable<Integer> {
       description = "Stream files, or directories searched for *.yaml and *.yml.")
   List<Path> paths;
 
+  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
+      description = "Plugins whose components the files may use, laid out as DIR/<name>/*.jar "
+          + "(default: ${DEFAULT-VALUE}).")
+  Path pluginsDir;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> files = StreamFiles.find(paths);
-    DefinitionReader reader = new DefinitionReader(ComponentCatalog.load(getClass().getClassLoader()));
+    // Lint prints problems like a compiler: INFO lines (plugins loaded) stay off the terminal.
+    try (BootLogging quiet = new BootLogging();
+        InstalledComponents installed = InstalledComponents.load(pluginsDir, spec.commandLine().getErr()::println)) {
+      return lint(out, files, new DefinitionReader(installed.catalog()));
+    }
+  }
+
+  private int lint(PrintWriter out, List<Path> files, DefinitionReader reader) {
     Map<String, String> seen = new HashMap<>();
     int problems = 0;
     int streams = 0;

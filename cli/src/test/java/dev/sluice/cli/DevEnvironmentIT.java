@@ -36,10 +36,12 @@ class DevEnvironmentIT {
 
   private final StringWriter progress = new StringWriter();
   private final HttpClient http = HttpClient.newHttpClient();
+  private int ingestPort;
 
   private DevEnvironment start() throws Exception {
+    ingestPort = freePort();
     return DevEnvironment.start(new DevEnvironment.Settings(
-        data, freePort(), freePort(), freePort(), freePort(), Path.of("../examples"),
+        data, freePort(), freePort(), freePort(), ingestPort, Path.of("../examples"),
         PLUGINS), new PrintWriter(progress, true));
   }
 
@@ -48,7 +50,8 @@ class DevEnvironmentIT {
     String token;
     try (DevEnvironment env = start()) {
       assertThat(progress.toString().lines()).hasSize(5).allMatch(l -> l.contains("ready in"));
-      assertThat(env.examples().created()).containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large");
+      assertThat(env.examples().created())
+          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks");
       token = env.adminToken();
       assertThat(Files.readString(DevEnvironment.tokenFile(data)).strip()).isEqualTo(token);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DevEnvironment.tokenFile(data))))
@@ -63,17 +66,24 @@ class DevEnvironmentIT {
       assertThat(cli.execute("admin", "republish", "--server", server, "--token", "sluice_wrong")).isEqualTo(2);
       assertThat(cliOut.toString()).contains("HTTP 401");
       assertThat(cli.execute("admin", "republish", "--server", server, "--token", token)).isZero();
-      assertThat(cliOut.toString()).contains("republished: {", "\"streams\":2");
+      assertThat(cliOut.toString()).contains("republished: {", "\"streams\":3");
 
       long first = awaitRecordsOut(env, token, "examples/orders-generate", 1);
       awaitRecordsOut(env, token, "examples/orders-generate", first + 1);
       awaitRecordsOut(env, token, "examples/orders-large", 1);
+      HttpRequest webhook = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/ingest/examples/webhooks"))
+          .header("Authorization", "Bearer dev-webhook-token-change-me")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"event\": \"signup\"}")).build();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> http.send(webhook, HttpResponse.BodyHandlers.discarding()).statusCode() == 202);
+      awaitRecordsOut(env, token, "examples/webhooks", 1);
     }
 
     progress.getBuffer().setLength(0);
     try (DevEnvironment env = start()) {
       assertThat(env.adminToken()).isEqualTo(token);
-      assertThat(env.examples().unchanged()).containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large");
+      assertThat(env.examples().unchanged())
+          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks");
       awaitRecordsOut(env, token, "examples/orders-generate", 1);
     }
   }

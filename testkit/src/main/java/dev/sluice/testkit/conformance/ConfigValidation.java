@@ -49,6 +49,13 @@ final class ConfigValidation {
         .toList();
   }
 
+  /** Fails unless validation names exactly the mistakes of {@code invalid}, each with a message. */
+  void assertRefusedWithEveryProblem(InvalidConfig invalid) {
+    List<Problem> problems = problems(invalid.config());
+    assertThat(problems).extracting(Problem::path).containsExactlyInAnyOrderElementsOf(invalid.paths());
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+  }
+
   /** The config as a connector receives it, defaults applied; fails the test if it is invalid. */
   Map<String, Object> valid(Map<String, Object> raw) {
     ReadResult result = read(raw);
