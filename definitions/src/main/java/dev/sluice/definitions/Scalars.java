@@ -74,9 +74,12 @@ final class Scalars {
     return parsed;
   }
 
-  /** One of the words in {@code choices}, such as an enum field of a config spec. */
+  /**
+   * One of the words in {@code choices}, such as an enum field of a config spec. A number whose
+   * text is a choice counts too: {@code acks: 1} means {@code "1"}.
+   */
   Optional<String> choice(Located at, List<String> choices) {
-    Optional<String> text = has(at, Tag.STR) ? Optional.of(at.scalarText()) : Optional.empty();
+    Optional<String> text = has(at, Tag.STR) || has(at, Tag.INT) ? Optional.of(at.scalarText()) : Optional.empty();
     if (text.isPresent() && choices.contains(text.get())) {
       return text;
     }

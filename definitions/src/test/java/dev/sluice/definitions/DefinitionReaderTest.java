@@ -292,6 +292,21 @@ class DefinitionReaderTest {
   }
 
   @Test
+  void aNumberWhoseTextIsAChoiceIsThatChoice() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {generate: "{}"}
+          output: {kafka: {topic: out, acks: 1}}
+        """);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.definition().spec().output().config()).containsEntry("acks", "1");
+  }
+
+  @Test
   void errorPolicyFallbackOnlyWithRetry() {
     ReadResult result = read("""
         apiVersion: sluice.dev/v1

@@ -40,7 +40,7 @@ public final class KafkaOutputProvider implements SinkConnectorProvider {
             .choices("all", "1", "0")
             .defaultValue("all")
             .doc("Which replicas must have a record before it counts as written: all in-sync "
-                + "ones, the leader, or none (write \"1\" and \"0\" in quotes)."))
+                + "ones, the leader, or none."))
         .field(ConfigField.builder("idempotence", ConfigType.BOOLEAN)
             .defaultValue(true)
             .doc("Whether retried sends never duplicate or reorder records; needs acks all."))
