@@ -4,6 +4,7 @@ import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.api.definition.ErrorPolicy.Action;
 import dev.sluice.api.definition.StreamDefinition;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a stream's records come from and go to on Kafka: straight from the user's topics when the
@@ -58,6 +59,12 @@ public record StreamPlan(StreamDefinition definition, StreamTopics topics) {
   /** The format of the values the topology writes; see {@link #inputFormat()}. */
   public RecordFormat outputFormat() {
     return output().type().equals(KAFKA) ? RecordFormat.of((String) output().config().get("format")) : RecordFormat.JSON;
+  }
+
+  /** The output's header expressions by header name, when the output is kafka on this cluster. */
+  @SuppressWarnings("unchecked")
+  Map<String, String> outputHeaders() {
+    return hasSinkConnector() ? Map.of() : (Map<String, String>) output().config().getOrDefault("headers", Map.of());
   }
 
   /** The output's key expression, when the output is kafka and has one. */

@@ -7,7 +7,9 @@ import dev.sluice.api.expression.ExpressionException;
 import dev.sluice.api.expression.ExpressionLanguage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,7 +56,11 @@ public final class StreamTopology {
       processors.add(() -> new ProcessorStage(stage, provider.create(), context));
     }
     DecodeStage decode = new DecodeStage(plan.inputFormat());
-    EncodeStage encode = new EncodeStage(plan.outputFormat(), compileKey(plan.outputKey()));
+    Map<String, Expression> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : plan.outputHeaders().entrySet()) {
+      headers.put(h.getKey(), compileOutput("header '" + h.getKey() + "'", h.getValue()));
+    }
+    EncodeStage encode = new EncodeStage(plan.outputFormat(), compileOutput("key", plan.outputKey()), headers);
 
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
@@ -75,14 +81,14 @@ public final class StreamTopology {
     return new ErrorPolicyRunner(plan.definition().spec().errors(), sleeper);
   }
 
-  private Expression compileKey(String source) throws StreamSetupException {
+  private Expression compileOutput(String what, String source) throws StreamSetupException {
     if (source == null) {
       return null;
     }
     try {
       return expressions.compile(source);
     } catch (ExpressionException e) {
-      throw new StreamSetupException("the output key expression does not compile: " + e.getMessage(), e);
+      throw new StreamSetupException("the output " + what + " expression does not compile: " + e.getMessage(), e);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.api.definition.ErrorPolicy.Action;
 import dev.sluice.api.definition.ErrorPolicy.Retry;
 import dev.sluice.api.definition.StreamDefinition;
+import dev.sluice.expression.JsonataLanguage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -54,7 +56,8 @@ class StreamTopologyTest {
 
   private void start(StreamDefinition definition, int transientFailures) throws Exception {
     StreamPlan plan = StreamPlan.of(definition);
-    var topology = new StreamTopology(TestStreams.components(transientFailures), null, CLOCK, sleeps::add)
+    var topology = new StreamTopology(TestStreams.components(transientFailures), new JsonataLanguage(), CLOCK,
+        sleeps::add)
         .build(plan, 0, counters);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, plan.topics().applicationId());
@@ -86,6 +89,18 @@ class StreamTopologyTest {
     assertThat(counters.in()).isEqualTo(2);
     assertThat(counters.out()).isEqualTo(2);
     assertThat(counters.errors()).isZero();
+  }
+
+  @Test
+  void theOutputsHeaderExpressionsAreEvaluatedOnEachValue() throws Exception {
+    start(TestStreams.kafkaToKafkaWithHeaders(Map.of("source", "'sluice'", "id", "id", "absent", "nothing")), 0);
+
+    in.pipeInput("k1", "{\"id\":7}");
+
+    TestRecord<byte[], byte[]> record = out.readRecord();
+    assertThat(text(record.headers().lastHeader("source").value())).isEqualTo("sluice");
+    assertThat(text(record.headers().lastHeader("id").value())).isEqualTo("7");
+    assertThat(record.headers().lastHeader("absent")).as("an expression that yields nothing").isNull();
   }
 
   @Test

@@ -40,6 +40,15 @@ final class TestStreams {
     return kafkaToKafkaWritten(errors, "json", processors);
   }
 
+  /** Kafka to Kafka without processors, the output setting {@code headers} from expressions. */
+  static StreamDefinition kafkaToKafkaWithHeaders(Map<String, String> headers) {
+    return new StreamDefinition(new Metadata("s", "ns", Map.of(), null), new StreamSpec(
+        DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE,
+        new ComponentConfig("kafka", Map.of("topics", List.of("in"), "format", "json")), List.of(),
+        new ComponentConfig("kafka", Map.of("topic", "out", "format", "json", "headers", headers)),
+        ErrorPolicy.defaults()));
+  }
+
   /** {@code kafkaToKafka} whose output has the format {@code outputFormat}. */
   static StreamDefinition kafkaToKafkaWritten(ErrorPolicy errors, String outputFormat, String... processors) {
     List<ComponentConfig> stages = new ArrayList<>();
