@@ -45,6 +45,7 @@ public final class StreamInstance implements AutoCloseable {
   private volatile KafkaStreams streams;
   private SourceRunner source;
   private volatile SinkRunner sink;
+  private boolean closed;
 
   public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime) {
     this.id = id;
@@ -229,6 +230,11 @@ public final class StreamInstance implements AutoCloseable {
   /** Stops the source first, then lets Kafka Streams commit what it processed. */
   @Override
   public synchronized void close() {
+    // A failed or completed instance is closed when it ends and again when it is discarded.
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (source != null) {
       source.close();
     }
