@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,10 +77,7 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "Require workers to present a certificate signed by this CA (mutual TLS).")
   Path tlsClientCa;
 
-  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
-      description = "Plugins whose components stream documents may use, laid out as DIR/<name>/*.jar "
-          + "(default: ${DEFAULT-VALUE}); give it the workers' plugins.")
-  Path pluginsDir;
+  @Mixin PluginsOption plugins;
 
   @Spec CommandSpec spec;
 
@@ -89,7 +87,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     require(secretKey, "--secret-key", "SLUICE_SECRET_KEY");
     Duration leaseDuration = CliDurations.parse(lease, "--lease");
-    InstalledComponents installed = InstalledComponents.load(pluginsDir, out::println);
+    InstalledComponents installed = plugins.load(out::println);
     ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
         leaseDuration.dividedBy(3), registryTls()), installed.catalog());

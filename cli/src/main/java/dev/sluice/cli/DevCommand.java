@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,9 +40,7 @@ final class DevCommand implements Callable<Integer> {
       description = "Port where http_server inputs receive records (default: ${DEFAULT-VALUE}).")
   int ingestPort;
 
-  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
-      description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
-  Path plugins;
+  @Mixin PluginsOption plugins;
 
   @Option(names = "--examples", paramLabel = "DIR",
       description = "Stream files to load at start (default: the examples directory of the Sluice installation).")
@@ -58,7 +57,7 @@ final class DevCommand implements Callable<Integer> {
     DevEnvironment env;
     try (BootLogging quiet = new BootLogging()) {
       env = DevEnvironment.start(new DevEnvironment.Settings(dataDir, kafkaPort, postgresPort, httpPort, ingestPort,
-          examplesDir, plugins), out);
+          examplesDir, plugins.dir), out);
     }
     printSummary(out, env, dataDir);
     RunUntilStopped.await(out, "Stopped. Data kept in " + dataDir + "; start again to continue.", env);

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,10 +30,7 @@ final class LintCommand implements Callable<Integer> {
       description = "Stream files, or directories searched for *.yaml and *.yml.")
   List<Path> paths;
 
-  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
-      description = "Plugins whose components the files may use, laid out as DIR/<name>/*.jar "
-          + "(default: ${DEFAULT-VALUE}).")
-  Path pluginsDir;
+  @Mixin PluginsOption plugins;
 
   @Spec CommandSpec spec;
 
@@ -43,7 +40,7 @@ final class LintCommand implements Callable<Integer> {
     List<Path> files = StreamFiles.find(paths);
     // Lint prints problems like a compiler: INFO lines (plugins loaded) stay off the terminal.
     try (BootLogging quiet = new BootLogging();
-        InstalledComponents installed = InstalledComponents.load(pluginsDir, spec.commandLine().getErr()::println)) {
+        InstalledComponents installed = plugins.load(spec.commandLine().getErr()::println)) {
       return lint(out, files, new DefinitionReader(installed.catalog()));
     }
   }

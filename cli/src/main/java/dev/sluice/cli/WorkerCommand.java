@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,9 +62,7 @@ final class WorkerCommand implements Callable<Integer> {
       description = "The directory file inputs and outputs may use (default: none, and they refuse to start).")
   Path fileRoot;
 
-  @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "${env:SLUICE_PLUGINS:-./plugins}",
-      description = "Plugins, laid out as DIR/<name>/*.jar, each in its own class loader (default: ${DEFAULT-VALUE}).")
-  Path pluginsDir;
+  @Mixin PluginsOption plugins;
 
   @Option(names = "--tls-ca", paramLabel = "PEM",
       description = "Connect to the control plane over TLS, trusting these CA certificates.")
@@ -83,7 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
     CoordinatorCommand.require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     String host = hostName();
     String workerName = name != null ? name : host;
-    InstalledComponents installed = InstalledComponents.load(pluginsDir, out::println);
+    InstalledComponents installed = plugins.load(out::println);
     Worker worker = new Worker(new WorkerConfig(controlPlane, workerName, joinToken, capacity, stateDir, host,
         Versions.current(), metricsPort, tls(), componentSettings()),
         installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
