@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.controlplane.ControlPlane;
-import dev.sluice.controlplane.ControlPlaneConfig;
 import dev.sluice.controlplane.scheduler.InstanceStatus;
 import dev.sluice.controlplane.scheduler.StatusQueries;
-import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -83,11 +81,10 @@ class CdcToJdbcIT {
     assertThat(installed.components().names()).as("plugins built into " + PLUGINS.toAbsolutePath())
         .contains("input/postgres_cdc", "output/jdbc");
     String database = postgres.createDatabase("cdc_control");
-    controlPlane = ControlPlane.start(new ControlPlaneConfig(database, null, null,
-        kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, JOIN, SecretCipher.newKeyBase64(), LEASE,
-        Duration.ofSeconds(1), null), installed.catalog());
+    controlPlane = TestControlPlane.start(database, kafka, JOIN, LEASE, installed.catalog());
     for (String name : List.of("cdc-w1", "cdc-w2")) {
-      workers.put(name, startWorker(name));
+      workers.put(name, WorkerProcess.start(controlPlane.grpcPort(), JOIN, state, name,
+          "--ingest-port", "0", "--plugins", PLUGINS.toString()));
     }
     controlPlane.streams().create("""
         apiVersion: sluice.dev/v1
@@ -137,17 +134,6 @@ class CdcToJdbcIT {
     assertThat(rows(target)).hasSizeGreaterThan(ROWS / 2);
     assertThat(snapshotReads(kafka)).as("snapshot records (op r) in the ingress topic: one snapshot only")
         .isEqualTo(ROWS);
-  }
-
-  private Process startWorker(String name) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SluiceCommand.class.getName(),
-        "worker", "--control-plane", "127.0.0.1:" + controlPlane.grpcPort(), "--name", name, "--metrics-port", "0",
-        "--ingest-port", "0", "--join-token", JOIN, "--state-dir", state.resolve(name).toString(),
-        "--plugins", PLUGINS.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(state.resolve(name + ".log").toFile())
-        .start();
   }
 
   /** Snapshot events ({@code "op":"r"}) the source wrote to the stream's ingress topic. */

@@ -13,10 +13,8 @@ import dev.sluice.api.config.ConfigSpec;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.record.Record;
 import dev.sluice.controlplane.ControlPlane;
-import dev.sluice.controlplane.ControlPlaneConfig;
 import dev.sluice.controlplane.scheduler.InstanceStatus;
 import dev.sluice.controlplane.scheduler.StatusQueries;
-import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
@@ -94,9 +92,7 @@ class FailedInstanceRestartIT {
     ComponentCatalog catalog = ComponentCatalog.of(components.descriptors());
     String database = postgres.createDatabase("failed_restart");
     StatusQueries status = new StatusQueries(Jdbi.create(database, "postgres", ""));
-    try (ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(database, null, null,
-            kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
-            Duration.ofSeconds(10), Duration.ofSeconds(1), null), catalog);
+    try (ControlPlane controlPlane = TestControlPlane.start(database, kafka, "join", Duration.ofSeconds(10), catalog);
         Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "restarts", "join", 8,
             state.resolve("restarts"), "localhost", "test", 0, null, Map.of()), components, new JsonataLanguage(),
             new DefinitionReader(catalog))) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.controlplane.ControlPlane;
-import dev.sluice.controlplane.ControlPlaneConfig;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.scheduler.StreamStatus;
-import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
@@ -56,9 +54,7 @@ class FiniteStreamIT {
     String database = postgres.createDatabase("finite_stream");
     ClassLoader loader = getClass().getClassLoader();
     ComponentCatalog catalog = ComponentCatalog.load(loader);
-    try (ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(database, null, null,
-            kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
-            Duration.ofSeconds(10), Duration.ofSeconds(1), null), catalog);
+    try (ControlPlane controlPlane = TestControlPlane.start(database, kafka, "join", Duration.ofSeconds(10), catalog);
         Worker one = worker(controlPlane, "finite-1", catalog);
         Worker two = worker(controlPlane, "finite-2", catalog)) {
       controlPlane.streams().create("""

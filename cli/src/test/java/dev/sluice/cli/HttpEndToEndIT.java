@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.api.component.ComponentContext;
 import dev.sluice.controlplane.ControlPlane;
-import dev.sluice.controlplane.ControlPlaneConfig;
-import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.dataplane.worker.Worker;
 import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.DefinitionReader;
@@ -77,9 +75,8 @@ class HttpEndToEndIT {
   @BeforeEach
   void start(EmbeddedKafka kafka, EmbeddedPostgres postgres) throws Exception {
     installed = InstalledComponents.load(PLUGINS, line -> { });
-    controlPlane = ControlPlane.start(new ControlPlaneConfig(postgres.createDatabase("http_e2e_" + System.nanoTime()),
-        null, null, kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(),
-        Duration.ofSeconds(10), Duration.ofSeconds(1), null), installed.catalog());
+    controlPlane = TestControlPlane.start(postgres.createDatabase("http_e2e_" + System.nanoTime()), kafka, "join",
+        Duration.ofSeconds(10), installed.catalog());
     ingestPort = freePort();
     worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "http-worker", "join", 8,
         state.resolve("worker"), "localhost", "test", 0, null,

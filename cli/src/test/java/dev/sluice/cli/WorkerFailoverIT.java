@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.controlplane.ControlPlane;
-import dev.sluice.controlplane.ControlPlaneConfig;
-import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
@@ -83,11 +81,10 @@ class WorkerFailoverIT {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(in, 3, (short) 1), new NewTopic(out, 3, (short) 1))).all().get();
     }
-    controlPlane = ControlPlane.start(new ControlPlaneConfig(postgres.createDatabase("failover_" + name), null, null,
-        kafka.bootstrapServers(), (short) 1, "127.0.0.1", 0, 0, JOIN, SecretCipher.newKeyBase64(), LEASE,
-        Duration.ofSeconds(1), null), ComponentCatalog.load(getClass().getClassLoader()));
+    controlPlane = TestControlPlane.start(postgres.createDatabase("failover_" + name), kafka, JOIN, LEASE,
+        ComponentCatalog.load(getClass().getClassLoader()));
     for (int i = 1; i <= 3; i++) {
-      workers.add(startWorker(name + "-w" + i));
+      workers.add(WorkerProcess.start(controlPlane.grpcPort(), JOIN, state, name + "-w" + i));
     }
     controlPlane.streams().create("""
         apiVersion: sluice.dev/v1
@@ -115,16 +112,6 @@ class WorkerFailoverIT {
       }
     }
     return awaitOutput(kafka, out, guarantee, RECORDS);
-  }
-
-  private Process startWorker(String workerName) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SluiceCommand.class.getName(),
-        "worker", "--control-plane", "127.0.0.1:" + controlPlane.grpcPort(), "--name", workerName, "--metrics-port", "0",
-        "--join-token", JOIN, "--state-dir", state.resolve(workerName).toString())
-        .redirectErrorStream(true)
-        .redirectOutput(state.resolve(workerName + ".log").toFile())
-        .start();
   }
 
   /** Reads the output until it holds {@code distinct} sequence numbers; returns copies per number. */
