@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** First stage: turns the bytes read from Kafka into a Sluice record. Thread-safe. */
-final class DecodeStage {
+final class DecodeStage implements SegmentEntry {
 
   static final String NAME = "decode";
 
@@ -24,12 +24,19 @@ final class DecodeStage {
    *
    * @throws IOException when the value is not valid in the input's format
    */
-  dev.sluice.api.record.Record apply(Record<Object, Object> read) throws IOException {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public dev.sluice.api.record.Record enter(Record<Object, Object> read) throws IOException {
     return new dev.sluice.api.record.Record(RecordFormat.decodeKey((byte[]) read.key()),
         valueFormat.decode((byte[]) read.value()), headers(read.headers()), read.timestamp());
   }
 
-  private static Map<String, byte[]> headers(Headers headers) {
+  /** Kafka headers as a record's: in order, a later header of a name replacing an earlier one. */
+  static Map<String, byte[]> headers(Headers headers) {
     Iterator<Header> each = headers.iterator();
     if (!each.hasNext()) {
       return Map.of();

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * the value (text as UTF-8, other values as JSON, nothing leaves the header out; they replace a
  * record header of the same name). Thread-safe when the expressions are.
  */
-final class EncodeStage {
+final class EncodeStage implements SegmentExit {
 
   static final String NAME = "encode";
 
@@ -31,7 +31,13 @@ final class EncodeStage {
    * @throws Exception when the key or a header expression fails, or the key, a header or the
    *     value cannot be encoded
    */
-  Record<Object, Object> apply(dev.sluice.api.record.Record record) throws Exception {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Record<Object, Object> exit(dev.sluice.api.record.Record record) throws Exception {
     Object key = keyExpression == null ? record.key() : keyExpression.evaluate(record.value(), Map.of());
     byte[] value = valueFormat.encode(record.value());
     RecordHeaders headers = new RecordHeaders();

@@ -14,6 +14,7 @@ public final class InstanceCounters {
   final AtomicLong errors = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
+  final AtomicLong deduplicated = new AtomicLong();
   private volatile LongConsumer latencies = nanos -> {};
 
   /** Records read from the stream's input. */
@@ -39,6 +40,11 @@ public final class InstanceCounters {
   /** Records the error policy dropped (not those a filter removed). */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** Records a dedupe let through no further, as duplicates of earlier ones. */
+  public long deduplicated() {
+    return deduplicated.get();
   }
 
   /** Sends each record's processing latency, in nanoseconds, to {@code latencies} from now on. */

@@ -3,39 +3,54 @@ package dev.sluice.dataplane.pipeline;
 import dev.sluice.dataplane.pipeline.ErrorPolicyRunner.Outcome;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The one Kafka Streams processor node of a stream's topology: runs every stage on each record read
- * (decode, the stream's processors in order, encode) and forwards the result to the output sink.
+ * A Kafka Streams processor node that runs a run of the stream's stages on each record: it enters
+ * (decoded from the input, or rebuilt from what a stateful operator handed on), goes through the
+ * stages in order, and exits (encoded for the output, or keyed for the next stateful operator).
+ * A stream without windows or dedupe has one such node: decode, processors, encode.
  *
  * <p>Each stage runs under the stream's error policy on its own, as if it were a node of its own:
- * a record a stage fails on is retried, dropped, or dead-lettered as it was read (key, value and
- * headers) with the name of that stage and where the record was read from, or the instance fails.
- * One node for all stages, rather than one per stage, spares every record a Kafka Streams hop, a
- * Streams record and an error-policy set-up per stage (bench/README.md).
+ * a record a stage fails on is retried, dropped, or dead-lettered as this node read it (key, value
+ * and headers, as bytes) with the name of that stage and where the record was read from, or the
+ * instance fails. One node for a run of stages, rather than one per stage, spares every record a
+ * Kafka Streams hop, a Streams record and an error-policy set-up per stage (bench/README.md).
  *
  * <p>Kafka Streams creates one per task and calls it on that task's thread only.
  */
 final class PipelineNode implements Processor<Object, Object, Object, Object> {
 
+  /** The name of the first node; later ones are {@code stages-<n>}. */
   static final String NAME = "stages";
 
-  private final DecodeStage decode;
-  private final ProcessorStage[] processors;
-  private final EncodeStage encode;
+  private final SegmentEntry entry;
+  private final Stage[] stages;
+  private final SegmentExit exit;
+  private final Supplier<String> next;
+  private final boolean first;
+  private final boolean last;
   private final ErrorPolicyRunner errors;
   private final InstanceCounters counters;
   private final Clock clock;
   private ProcessorContext<Object, Object> context;
 
-  PipelineNode(DecodeStage decode, List<ProcessorStage> processors, EncodeStage encode, ErrorPolicyRunner errors,
-      InstanceCounters counters, Clock clock) {
-    this.decode = decode;
-    this.processors = processors.toArray(ProcessorStage[]::new);
-    this.encode = encode;
+  /**
+   * A node that forwards what {@code exit} gives to the child named by {@code next}; {@code first}
+   * and {@code last} say whether it reads the stream's input (and counts records in) and writes its
+   * output (and counts records out with their latency).
+   */
+  PipelineNode(SegmentEntry entry, List<Stage> stages, SegmentExit exit, Supplier<String> next, boolean first,
+      boolean last, ErrorPolicyRunner errors, InstanceCounters counters, Clock clock) {
+    this.entry = entry;
+    this.stages = stages.toArray(Stage[]::new);
+    this.exit = exit;
+    this.next = next;
+    this.first = first;
+    this.last = last;
     this.errors = errors;
     this.counters = counters;
     this.clock = clock;
@@ -44,41 +59,44 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    for (ProcessorStage processor : processors) {
-      processor.start();
+    entry.init(context);
+    for (Stage stage : stages) {
+      stage.init(context);
     }
   }
 
   @Override
   public void process(Record<Object, Object> read) {
     long entered = System.nanoTime();
-    counters.in.incrementAndGet();
+    if (first) {
+      counters.in.incrementAndGet();
+    }
     RecordSource source = context.recordMetadata()
         .map(m -> new RecordSource(m.topic(), m.partition(), m.offset()))
         .orElse(RecordSource.UNKNOWN);
-    dev.sluice.api.record.Record decoded =
-        run(DecodeStage.NAME, read, read.timestamp(), source, () -> decode.apply(read));
-    if (decoded != null) {
-      continueAt(0, decoded, read, source, entered);
+    dev.sluice.api.record.Record record = run(entry.name(), read, read.timestamp(), source, () -> entry.enter(read));
+    if (record != null) {
+      continueAt(0, record, read, source, entered);
     }
   }
 
-  /** Runs {@code record} through processor {@code index} and the stages after it, depth first. */
+  /** Runs {@code record} through stage {@code index} and the stages after it, depth first. */
   private void continueAt(int index, dev.sluice.api.record.Record record, Record<Object, Object> read,
       RecordSource source, long entered) {
-    if (index == processors.length) {
-      Record<Object, Object> written = run(EncodeStage.NAME, read, record.timestamp(), source,
-          () -> encode.apply(record));
+    if (index == stages.length) {
+      Record<Object, Object> written = run(exit.name(), read, record.timestamp(), source, () -> exit.exit(record));
       if (written != null) {
-        counters.out.incrementAndGet();
-        counters.latency(System.nanoTime() - entered);
-        context.forward(written, StreamTopology.SINK);
+        if (last) {
+          counters.out.incrementAndGet();
+          counters.latency(System.nanoTime() - entered);
+        }
+        context.forward(written, next.get());
       }
       return;
     }
-    ProcessorStage processor = processors[index];
+    Stage stage = stages[index];
     List<dev.sluice.api.record.Record> results =
-        run(processor.name(), read, record.timestamp(), source, () -> processor.process(record));
+        run(stage.name(), read, record.timestamp(), source, () -> stage.process(record));
     if (results != null) {
       for (dev.sluice.api.record.Record result : results) {
         continueAt(index + 1, result, read, source, entered);
@@ -101,20 +119,35 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
       case Outcome.Dropped<T> dropped -> counters.countDropped();
       case Outcome.DeadLetter<T> dead -> {
         counters.countDeadLettered();
-        context.forward(DeadLetters.record(read, timestamp, stage, source, dead.error(), clock.instant()),
-            DeadLetters.SINK);
+        context.forward(deadLetter(read, timestamp, stage, source, dead.error()), DeadLetters.SINK);
       }
     }
     return null;
   }
 
-  /** Closes every processor, even when one fails to close; rethrows the first failure. */
+  /**
+   * The dead-letter record of {@code read}, its key and value as bytes. Should the entry be unable
+   * to write them, the instance fails rather than lose the record.
+   */
+  private Record<Object, Object> deadLetter(Record<Object, Object> read, long timestamp, String stage,
+      RecordSource source, Exception error) {
+    Record<Object, Object> bytes;
+    try {
+      bytes = entry.asBytes(read);
+    } catch (Exception unwritable) {
+      unwritable.addSuppressed(error);
+      throw new StageFailedException(stage, source, unwritable);
+    }
+    return DeadLetters.record(bytes, timestamp, stage, source, error, clock.instant());
+  }
+
+  /** Closes every stage, even when one fails to close; rethrows the first failure. */
   @Override
   public void close() {
     RuntimeException failure = null;
-    for (ProcessorStage processor : processors) {
+    for (Stage stage : stages) {
       try {
-        processor.close();
+        stage.close();
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;

@@ -4,13 +4,14 @@ import dev.sluice.api.component.ComponentContext;
 import dev.sluice.api.component.Processor;
 import dev.sluice.api.record.Record;
 import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * A stage that runs one of the stream's processors, named {@code p<index>-<type>}, with the
  * processor's class loader as the context class loader. Used by one task's thread, as {@link
  * Processor} requires.
  */
-final class ProcessorStage implements AutoCloseable {
+final class ProcessorStage implements Stage {
 
   private final String name;
   private final Processor processor;
@@ -22,12 +23,14 @@ final class ProcessorStage implements AutoCloseable {
     this.componentContext = componentContext;
   }
 
-  String name() {
+  @Override
+  public String name() {
     return name;
   }
 
   /** Starts the processor; fails the task with the stage's name when it cannot start. */
-  void start() {
+  @Override
+  public void init(ProcessorContext<?, ?> context) {
     try {
       ContextClassLoader.of(processor, () -> {
         processor.start(componentContext);
@@ -44,7 +47,8 @@ final class ProcessorStage implements AutoCloseable {
    * @throws Exception what the processor threw, or a {@link NullPointerException} when it returned
    *     no list or a list holding {@code null}: a failure of this stage, for the error policy
    */
-  List<Record> process(Record record) throws Exception {
+  @Override
+  public List<Record> process(Record record) throws Exception {
     List<Record> results = ContextClassLoader.of(processor, () -> processor.process(record));
     for (Record result : results) {
       if (result == null) {

@@ -1,26 +1,41 @@
 package dev.sluice.dataplane.pipeline;
 
 import dev.sluice.api.component.ProcessorProvider;
+import dev.sluice.api.config.Durations;
 import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.api.expression.Expression;
 import dev.sluice.api.expression.ExpressionException;
 import dev.sluice.api.expression.ExpressionLanguage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Builds the Kafka Streams topology of one stream: {@code input -> stages -> output}, where the one
- * processor node {@code stages} ({@link PipelineNode}) runs the stages {@code decode -> p0-<type> ->
- * ... -> encode} on each record, plus a {@code dead-letter} sink fed by every stage when the error
- * policy can dead-letter.
+ * Builds the Kafka Streams topology of one stream. Runs of stages become one {@link PipelineNode}
+ * each: {@code decode -> p0-<type> -> ... -> encode} for a stream without windows or dedupe. A
+ * {@code window} or {@code dedupe} ends a run: the records go, keyed by what the operator groups
+ * by, through a repartition topic to a state store, and a new run starts after it. A {@code join}
+ * is a stage of a run, reading a global table. Every run feeds the {@code dead-letter} sink when
+ * the error policy can dead-letter.
  */
 public final class StreamTopology {
 
@@ -46,39 +61,144 @@ public final class StreamTopology {
    *     compile on this worker
    */
   public Topology build(StreamPlan plan, int instance, InstanceCounters counters) throws StreamSetupException {
-    List<ComponentConfig> configs = plan.definition().spec().processors();
-    List<Supplier<ProcessorStage>> processors = new ArrayList<>();
-    for (int i = 0; i < configs.size(); i++) {
-      ComponentConfig config = configs.get(i);
-      ProcessorProvider provider = components.processor(config.type());
-      String stage = "p" + i + "-" + config.type();
-      InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
-      processors.add(() -> new ProcessorStage(stage, provider.create(), context));
-    }
-    DecodeStage decode = new DecodeStage(plan.inputFormat());
-    Map<String, Expression> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : plan.outputHeaders().entrySet()) {
-      headers.put(h.getKey(), compileOutput("header '" + h.getKey() + "'", h.getValue()));
-    }
-    EncodeStage encode = new EncodeStage(plan.outputFormat(), compileOutput("key", plan.outputKey()), headers);
-
-    Topology topology = new Topology();
-    topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-        plan.inputTopics().toArray(String[]::new));
-    // One processor instance per stage and task, as Processor requires.
-    topology.addProcessor(PipelineNode.NAME, () -> new PipelineNode(decode,
-        processors.stream().map(Supplier::get).toList(), encode, errors(plan), counters, clock), SOURCE);
-    topology.addSink(SINK, plan.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
-        PipelineNode.NAME);
-    if (plan.deadLetters()) {
-      topology.addSink(DeadLetters.SINK, plan.topics().deadLetter(), new ByteArraySerializer(),
-          new ByteArraySerializer(), PipelineNode.NAME);
-    }
-    return topology;
+    return new Build(plan, instance, counters).topology();
   }
 
-  private ErrorPolicyRunner errors(StreamPlan plan) {
-    return new ErrorPolicyRunner(plan.definition().spec().errors(), sleeper);
+  /** The state of one build: the runs made so far and the one being gathered. */
+  private final class Build {
+
+    private final StreamPlan plan;
+    private final int instance;
+    private final InstanceCounters counters;
+    private final StreamsBuilder builder = new StreamsBuilder();
+    private final List<String> nodes = new ArrayList<>();
+    /** Each run's child, by run: known once the topology is built, read by tasks after that. */
+    private final Map<String, String> next = new HashMap<>();
+    private KStream<Object, Object> stream;
+    private Supplier<SegmentEntry> entry;
+    private List<Supplier<Stage>> stages = new ArrayList<>();
+    /** The state stores the next run's entry reads. */
+    private List<String> entryStores = List.of();
+
+    Build(StreamPlan plan, int instance, InstanceCounters counters) {
+      this.plan = plan;
+      this.instance = instance;
+      this.counters = counters;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Topology topology() throws StreamSetupException {
+      stream = (KStream) builder.stream(plan.inputTopics(),
+          Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
+      DecodeStage decode = new DecodeStage(plan.inputFormat());
+      entry = () -> decode;
+      List<ComponentConfig> configs = plan.definition().spec().processors();
+      for (int i = 0; i < configs.size(); i++) {
+        add("p" + i + "-" + configs.get(i).type(), configs.get(i));
+      }
+      String last = endRun(encode(), () -> SINK);
+      Topology topology = builder.build();
+      topology.addSink(SINK, plan.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), last);
+      if (plan.deadLetters()) {
+        topology.addSink(DeadLetters.SINK, plan.topics().deadLetter(), new ByteArraySerializer(),
+            new ByteArraySerializer(), nodes.toArray(String[]::new));
+      }
+      resolveChildren(topology.describe());
+      return topology;
+    }
+
+    private void add(String name, ComponentConfig config) throws StreamSetupException {
+      switch (config.type()) {
+        case WindowProvider.NAME -> {
+          WindowConfig window = WindowConfig.of(name, config.config(), expressions);
+          endRun(new WindowInput(name, window), null);
+          stream = WindowOperator.apply(stream, name, window);
+          WindowResultEntry results = new WindowResultEntry(name, window);
+          entry = () -> results;
+        }
+        case DedupeProvider.NAME -> {
+          Expression key = compile(name, config.config(), "key");
+          Duration within = Durations.parse((String) config.config().get("within")).orElseThrow();
+          endRun(new DedupeInput(name, key), null);
+          stream = stream.repartition(Repartitioned.<Object, Object>with(bytes(), bytes()).withName(name));
+          builder.addStateStore(DedupeEntry.store(name, within));
+          entry = () -> new DedupeEntry(name, within, counters);
+          entryStores = List.of(DedupeEntry.storeName(name));
+        }
+        case JoinProvider.NAME -> {
+          JoinStage.Config join = new JoinStage.Config((String) config.config().get("topic"),
+              compile(name, config.config(), "key"), (String) config.config().get("into"),
+              RecordFormat.of((String) config.config().get("format")), (String) config.config().get("missing"));
+          builder.globalTable(join.topic(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray())
+              .withName(name + "-source"), Materialized.<Bytes, byte[], KeyValueStore<Bytes, byte[]>>as(
+                  JoinStage.storeName(name)));
+          stages.add(() -> new JoinStage(name, join));
+        }
+        default -> {
+          ProcessorProvider provider = components.processor(config.type());
+          InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
+          stages.add(() -> new ProcessorStage(name, provider.create(), context));
+        }
+      }
+    }
+
+    /**
+     * Ends the run gathered so far with {@code exit}, forwarding to {@code child} (or, when {@code
+     * null}, to the one child the built topology gives the run), and returns its node's name.
+     */
+    private String endRun(SegmentExit exit, Supplier<String> child) {
+      String node = nodes.isEmpty() ? PipelineNode.NAME : PipelineNode.NAME + "-" + nodes.size();
+      boolean first = nodes.isEmpty();
+      boolean last = child != null;
+      Supplier<String> forwardTo = child != null ? child : () -> next.get(node);
+      Supplier<SegmentEntry> runEntry = entry;
+      List<Supplier<Stage>> runStages = stages;
+      ErrorPolicyRunner errors = new ErrorPolicyRunner(plan.definition().spec().errors(), sleeper);
+      stream = stream.process(() -> new PipelineNode(runEntry.get(), runStages.stream().map(Supplier::get).toList(),
+          exit, forwardTo, first, last, errors, counters, clock), Named.as(node), entryStores.toArray(String[]::new));
+      entryStores = List.of();
+      nodes.add(node);
+      stages = new ArrayList<>();
+      return node;
+    }
+
+    /** Finds the child of each run that is not the last: the operator the run keys records for. */
+    private void resolveChildren(TopologyDescription description) throws StreamSetupException {
+      Map<String, TopologyDescription.Node> byName = new LinkedHashMap<>();
+      for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+        sub.nodes().forEach(n -> byName.put(n.name(), n));
+      }
+      for (String node : nodes.subList(0, nodes.size() - 1)) {
+        List<String> children = byName.get(node).successors().stream().map(TopologyDescription.Node::name)
+            .filter(n -> !n.equals(DeadLetters.SINK)).toList();
+        if (children.size() != 1) {
+          throw new StreamSetupException("internal error: stage run " + node + " has children " + children, null);
+        }
+        next.put(node, children.get(0));
+      }
+    }
+
+    private EncodeStage encode() throws StreamSetupException {
+      Map<String, Expression> headers = new LinkedHashMap<>();
+      for (Map.Entry<String, String> h : plan.outputHeaders().entrySet()) {
+        headers.put(h.getKey(), compileOutput("header '" + h.getKey() + "'", h.getValue()));
+      }
+      return new EncodeStage(plan.outputFormat(), compileOutput("key", plan.outputKey()), headers);
+    }
+
+    private Expression compile(String stage, Map<String, Object> config, String field) throws StreamSetupException {
+      try {
+        return WindowConfig.compile(config, field, expressions);
+      } catch (ExpressionException e) {
+        throw new StreamSetupException("processor " + stage + ": the " + field + " expression does not compile: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serde<Object> bytes() {
+      return (Serde) Serdes.ByteArray();
+    }
   }
 
   private Expression compileOutput(String what, String source) throws StreamSetupException {
