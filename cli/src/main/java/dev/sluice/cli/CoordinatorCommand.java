@@ -2,10 +2,13 @@ package dev.sluice.cli;
 
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.controlplane.gitops.GitSyncSource;
 import dev.sluice.controlplane.grpc.TlsFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +80,12 @@ final class CoordinatorCommand implements Callable<Integer> {
       description = "Require workers to present a certificate signed by this CA (mutual TLS).")
   Path tlsClientCa;
 
+  @Option(names = "--git-sync", paramLabel = "SPEC",
+      description = "Follow a Git repository and apply its stream files with prune as apply set git:<name>; "
+          + "repeatable. SPEC is name=NAME,url=URL[,branch=main][,path=DIR][,interval=1m][,username=USER]"
+          + "[,password-secret=NS/SECRET] (docs/gitops.md).")
+  List<String> gitSync = new ArrayList<>();
+
   @Mixin PluginsOption plugins;
 
   @Spec CommandSpec spec;
@@ -87,10 +96,11 @@ final class CoordinatorCommand implements Callable<Integer> {
     require(joinToken, "--join-token", "SLUICE_JOIN_TOKEN");
     require(secretKey, "--secret-key", "SLUICE_SECRET_KEY");
     Duration leaseDuration = CliDurations.parse(lease, "--lease");
+    List<GitSyncSource> sources = gitSyncSources();
     InstalledComponents installed = plugins.load(out::println);
     ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
-        leaseDuration.dividedBy(3), registryTls()), installed.catalog());
+        leaseDuration.dividedBy(3), registryTls()).withGitSync(sources), installed.catalog());
     out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
         + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();
@@ -99,6 +109,18 @@ final class CoordinatorCommand implements Callable<Integer> {
       installed.close();
     });
     return 0;
+  }
+
+  private List<GitSyncSource> gitSyncSources() {
+    List<GitSyncSource> sources = new ArrayList<>();
+    for (String spec : gitSync) {
+      try {
+        sources.add(GitSyncSource.parse(spec));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--git-sync: " + e.getMessage(), e);
+      }
+    }
+    return sources;
   }
 
   private TlsFiles registryTls() {

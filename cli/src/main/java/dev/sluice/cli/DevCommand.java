@@ -83,6 +83,7 @@ final class DevCommand implements Callable<Integer> {
     out.println("Try:");
     out.println("  export SLUICE_TOKEN=$(cat " + token + ")");
     out.println("  curl -s -H \"Authorization: Bearer $SLUICE_TOKEN\" " + api + "/api/v1/streams");
+    out.println("  ./sluice get streams --server " + api);
     env.examples().created().stream().findFirst().or(() -> env.examples().unchanged().stream().findFirst())
         .ifPresent(id -> out.println("  curl -s -H \"Authorization: Bearer $SLUICE_TOKEN\" " + api
             + "/api/v1/streams/" + id + "/status"));

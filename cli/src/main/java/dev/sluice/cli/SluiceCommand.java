@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Streaming data pipelines on Kafka: input -> processors -> output.",
     subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, LintCommand.class, AdminCommand.class,
+      ApplyCommand.class, DiffCommand.class, GetCommand.class, DeleteCommand.class, PluginsCommand.class,
       CommandLine.HelpCommand.class})
 public final class SluiceCommand {
 
@@ -21,6 +22,7 @@ public final class SluiceCommand {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SluiceCommand());
     cli.setExecutionExceptionHandler(new UserErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }
 }

@@ -46,7 +46,8 @@ final class StreamFiles {
     }).toList();
   }
 
-  private static String text(Path file) {
+  /** The text of a stream file, which must be UTF-8. */
+  static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (MalformedInputException e) {

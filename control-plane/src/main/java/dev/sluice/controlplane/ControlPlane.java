@@ -3,6 +3,8 @@ package dev.sluice.controlplane;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.TokenService;
 import dev.sluice.controlplane.dlq.DeadLetterService;
+import dev.sluice.controlplane.gitops.ApplyService;
+import dev.sluice.controlplane.gitops.GitSync;
 import dev.sluice.controlplane.grpc.RegistryConfig;
 import dev.sluice.controlplane.grpc.RegistryServer;
 import dev.sluice.controlplane.http.HttpServer;
@@ -92,9 +94,12 @@ public final class ControlPlane implements AutoCloseable {
         .description("Outbox rows not yet relayed to Kafka").register(metrics);
     DeadLetterService deadLetters = add(new DeadLetterService(database.jdbi(), streams,
         config.kafkaBootstrapServers(), Clock.systemUTC()));
-    var services = new HttpServer.Services(streams, deadLetters, republisher, new StatusQueries(database.jdbi()), tokens,
-        new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64())),
-        new AuditLog(database.jdbi()), reader, catalog, metrics, readiness(admin, publisher));
+    SecretStore secrets = new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64()));
+    ApplyService apply = new ApplyService(database.jdbi(), streams, reader);
+    GitSync gitSync = add(GitSync.start(config.gitSync(), apply, secrets, database.jdbi(), Clock.systemUTC()));
+    var services = new HttpServer.Services(streams, apply, gitSync, deadLetters, republisher,
+        new StatusQueries(database.jdbi()), tokens, secrets, new AuditLog(database.jdbi()), reader, catalog, metrics,
+        readiness(admin, publisher));
     http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));
     log.info("control plane ready: REST on port {}, worker registry on port {}", http.port(), registry.port());
   }

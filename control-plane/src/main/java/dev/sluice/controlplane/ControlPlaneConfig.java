@@ -1,7 +1,9 @@
 package dev.sluice.controlplane;
 
+import dev.sluice.controlplane.gitops.GitSyncSource;
 import dev.sluice.controlplane.grpc.TlsFiles;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to run a control plane.
@@ -19,6 +21,7 @@ import java.time.Duration;
  * @param lease how long a worker keeps its instances without a heartbeat
  * @param heartbeatInterval how often workers send heartbeats
  * @param registryTls TLS (or mutual TLS) of the worker registry, or {@code null} for plaintext
+ * @param gitSync the Git repositories to follow (docs/gitops.md); empty for none
  */
 public record ControlPlaneConfig(
     String jdbcUrl,
@@ -33,4 +36,24 @@ public record ControlPlaneConfig(
     String secretKeyBase64,
     Duration lease,
     Duration heartbeatInterval,
-    TlsFiles registryTls) {}
+    TlsFiles registryTls,
+    List<GitSyncSource> gitSync) {
+
+  public ControlPlaneConfig {
+    gitSync = List.copyOf(gitSync);
+  }
+
+  /** A configuration without git sync. */
+  public ControlPlaneConfig(String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrapServers,
+      short replicationFactor, String httpHost, int httpPort, int grpcPort, String joinToken,
+      String secretKeyBase64, Duration lease, Duration heartbeatInterval, TlsFiles registryTls) {
+    this(jdbcUrl, dbUser, dbPassword, kafkaBootstrapServers, replicationFactor, httpHost, httpPort, grpcPort,
+        joinToken, secretKeyBase64, lease, heartbeatInterval, registryTls, List.of());
+  }
+
+  /** This configuration following {@code sources} as well. */
+  public ControlPlaneConfig withGitSync(List<GitSyncSource> sources) {
+    return new ControlPlaneConfig(jdbcUrl, dbUser, dbPassword, kafkaBootstrapServers, replicationFactor, httpHost,
+        httpPort, grpcPort, joinToken, secretKeyBase64, lease, heartbeatInterval, registryTls, sources);
+  }
+}

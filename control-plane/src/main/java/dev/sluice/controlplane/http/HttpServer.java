@@ -4,6 +4,8 @@ import dev.sluice.controlplane.Republisher;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.TokenService;
 import dev.sluice.controlplane.dlq.DeadLetterService;
+import dev.sluice.controlplane.gitops.ApplyService;
+import dev.sluice.controlplane.gitops.GitSync;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.streams.StreamService;
@@ -22,6 +24,8 @@ public final class HttpServer implements AutoCloseable {
   /** Everything the routes need. */
   public record Services(
       StreamService streams,
+      ApplyService apply,
+      GitSync gitSync,
       DeadLetterService deadLetters,
       Republisher republisher,
       StatusQueries status,
@@ -53,6 +57,7 @@ public final class HttpServer implements AutoCloseable {
       new HealthRoutes(services.readiness(), services.metrics()).register(config);
       new StreamRoutes(services.streams(), services.status()).register(config);
       new DlqRoutes(services.deadLetters()).register(config);
+      new GitOpsRoutes(services.apply(), services.gitSync()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
       config.routes.post("/api/v1/admin/republish", ctx -> {

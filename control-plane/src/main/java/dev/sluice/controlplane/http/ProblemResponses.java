@@ -2,6 +2,8 @@ package dev.sluice.controlplane.http;
 
 import dev.sluice.api.Problem;
 import dev.sluice.controlplane.dlq.DlqUnavailableException;
+import dev.sluice.controlplane.gitops.InvalidApplySetException;
+import dev.sluice.controlplane.gitops.SourcedProblem;
 import dev.sluice.controlplane.store.ConflictException;
 import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.controlplane.streams.InvalidDefinitionException;
@@ -29,6 +31,12 @@ final class ProblemResponses {
     config.routes.exception(InvalidDefinitionException.class, (e, ctx) -> send(ctx, 422, "Invalid stream definition",
         "the stream is saved as active, so it must be valid; fix the problems listed, or save it with "
             + "spec.state: paused", e.problems()));
+    config.routes.exception(InvalidApplySetException.class, (e, ctx) -> {
+      Map<String, Object> body = body(ctx, 422, "Invalid apply set", e.getMessage()
+          + "; fix every problem listed, then apply again");
+      body.put("problems", e.problems().stream().map(ProblemResponses::problem).toList());
+      Json.send(ctx, 422, body, CONTENT_TYPE);
+    });
     config.routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, "Conflict", e.getMessage(), List.of()));
     config.routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, "Not found", e.getMessage(), List.of()));
     config.routes.exception(DlqUnavailableException.class, (e, ctx) -> {
@@ -50,16 +58,29 @@ final class ProblemResponses {
   }
 
   static void send(Context ctx, int status, String title, String detail, List<Problem> problems) {
+    Map<String, Object> body = body(ctx, status, title, detail);
+    if (!problems.isEmpty()) {
+      body.put("problems", problems.stream().map(ProblemResponses::problem).toList());
+    }
+    Json.send(ctx, status, body, CONTENT_TYPE);
+  }
+
+  private static Map<String, Object> body(Context ctx, int status, String title, String detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
     body.put("instance", ctx.path());
-    if (!problems.isEmpty()) {
-      body.put("problems", problems.stream().map(ProblemResponses::problem).toList());
-    }
-    Json.send(ctx, status, body, CONTENT_TYPE);
+    return body;
+  }
+
+  /** A problem in one file of an apply set: the usual fields and {@code source}, the file. */
+  static Map<String, Object> problem(SourcedProblem p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", p.source());
+    m.putAll(problem(p.problem()));
+    return m;
   }
 
   static Map<String, Object> problem(Problem p) {

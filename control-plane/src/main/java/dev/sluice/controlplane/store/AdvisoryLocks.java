@@ -30,5 +30,12 @@ public final class AdvisoryLocks {
    */
   public static final long DLQ_REPLAY = 0x736c_7569_6365_0004L;
 
+  /**
+   * Transaction lock taken by a declarative apply before it locks the streams it plans for, so that
+   * two applies (say, a git sync and a person running {@code sluice apply}) plan one after the
+   * other and never lock overlapping streams in different orders.
+   */
+  public static final long APPLY = 0x736c_7569_6365_0005L;
+
   private AdvisoryLocks() {}
 }

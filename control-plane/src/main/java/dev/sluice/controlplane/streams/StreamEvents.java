@@ -41,10 +41,13 @@ final class StreamEvents {
   }
 
   /** The stream was deleted; its last revision was {@code lastRevision}. */
-  void deleted(Handle h, String actor, String namespace, String name, long lastRevision) {
+  void deleted(Handle h, String actor, String namespace, String name, long lastRevision,
+      Map<String, Object> extraDetail) {
     publishTombstone(h, namespace, name);
-    AuditLog.record(h, actor, StreamService.ACTION_DELETE, namespace, name,
-        Map.of("lastRevision", lastRevision));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("lastRevision", lastRevision);
+    detail.putAll(extraDetail);
+    AuditLog.record(h, actor, StreamService.ACTION_DELETE, namespace, name, detail);
   }
 
   /** Appends the revision to the outbox, without an audit entry (for republishing). */

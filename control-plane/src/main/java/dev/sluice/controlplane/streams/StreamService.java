@@ -78,19 +78,69 @@ public final class StreamService {
    */
   public SaveResult create(String document, String actor) {
     SubmittedDocument doc = documents.read(document).requireSavable();
-    return jdbi.inTransaction(h -> {
-      StoredRevision saved = revision(doc, StreamRows.nextRevision(h, doc.namespace(), doc.name()), actor);
-      if (!StreamRows.insertStream(h, saved)) {
-        long current = StreamRows.find(h, doc.namespace(), doc.name()).map(StoredStream::revision).orElse(0L);
-        throw new ConflictException("stream " + doc.id() + " exists already (revision " + current
-            + "); update it with metadata.resourceVersion: " + current + ", or delete it first");
-      }
-      StreamRows.insertRevision(h, saved);
-      events.saved(h, ACTION_CREATE, saved, Optional.empty(), Map.of());
-      log.info("Stream {} created at revision {} ({}) by {}", doc.id(), saved.revision(),
-          saved.state().word(), actor);
-      return result(h, saved, true, doc.problems());
-    });
+    return jdbi.inTransaction(h -> create(h, doc, actor, Map.of()));
+  }
+
+  /**
+   * Reads and validates a document without saving it, for callers that plan several changes and
+   * make them with the methods below in one transaction of their own.
+   *
+   * @throws InvalidDefinitionException when its identity (apiVersion, kind, name, namespace,
+   *     state) cannot be read
+   */
+  public SubmittedDocument read(String document) {
+    return documents.read(document);
+  }
+
+  /**
+   * The current revision of an existing stream, its row locked until the transaction of {@code h}
+   * ends; empty when the stream does not exist.
+   */
+  public Optional<StoredRevision> lockCurrent(Handle h, String namespace, String name) {
+    return StreamRows.lockCurrent(h, namespace, name);
+  }
+
+  /**
+   * Creates a stream inside the caller's transaction, as {@link #create(String, String)} does.
+   *
+   * @param extraDetail added to the audit entry, such as the apply set
+   * @throws ConflictException when the stream exists
+   */
+  public SaveResult create(Handle h, SubmittedDocument doc, String actor, Map<String, Object> extraDetail) {
+    StoredRevision saved = revision(doc, StreamRows.nextRevision(h, doc.namespace(), doc.name()), actor);
+    if (!StreamRows.insertStream(h, saved)) {
+      long current = StreamRows.find(h, doc.namespace(), doc.name()).map(StoredStream::revision).orElse(0L);
+      throw new ConflictException("stream " + doc.id() + " exists already (revision " + current
+          + "); update it with metadata.resourceVersion: " + current + ", or delete it first");
+    }
+    StreamRows.insertRevision(h, saved);
+    events.saved(h, ACTION_CREATE, saved, Optional.empty(), extraDetail);
+    log.info("Stream {} created at revision {} ({}) by {}", doc.id(), saved.revision(),
+        saved.state().word(), actor);
+    return result(h, saved, true, doc.problems());
+  }
+
+  /**
+   * Replaces the current revision (locked by {@link #lockCurrent}) with {@code doc} inside the
+   * caller's transaction; changes nothing when they are the same.
+   *
+   * @param extraDetail added to the audit entry, such as the apply set
+   */
+  public SaveResult update(Handle h, StoredRevision current, SubmittedDocument doc, String actor,
+      Map<String, Object> extraDetail) {
+    return save(h, current, doc, ACTION_UPDATE, actor, extraDetail);
+  }
+
+  /**
+   * Deletes the stream whose current revision (locked by {@link #lockCurrent}) is {@code current},
+   * inside the caller's transaction.
+   *
+   * @param extraDetail added to the audit entry, such as the apply set
+   */
+  public void delete(Handle h, StoredRevision current, String actor, Map<String, Object> extraDetail) {
+    StreamRows.deleteStream(h, current.namespace(), current.name());
+    events.deleted(h, actor, current.namespace(), current.name(), current.revision(), extraDetail);
+    log.info("Stream {}/{} deleted by {}", current.namespace(), current.name(), actor);
   }
 
   /**
@@ -117,7 +167,7 @@ public final class StreamService {
     return jdbi.inTransaction(h -> {
       StoredRevision current = lockExisting(h, namespace, name);
       requireVersion(current, expected);
-      return save(h, current, doc, ACTION_UPDATE, actor, Map.of());
+      return update(h, current, doc, actor, Map.of());
     });
   }
 
@@ -132,10 +182,8 @@ public final class StreamService {
     jdbi.useTransaction(h -> {
       StoredRevision current = lockExisting(h, namespace, name);
       requireVersion(current, expectedResourceVersion);
-      StreamRows.deleteStream(h, namespace, name);
-      events.deleted(h, actor, namespace, name, current.revision());
+      delete(h, current, actor, Map.of());
     });
-    log.info("Stream {}/{} deleted by {}", namespace, name, actor);
   }
 
   /**

@@ -17,15 +17,17 @@ import java.util.List;
  *     null} when the document does not validate
  * @param problems every problem; empty when valid
  */
-record SubmittedDocument(
+public record SubmittedDocument(
     String text, String namespace, String name, DesiredState state, Long resourceVersion,
     String definitionJson, List<Problem> problems) {
 
-  boolean valid() {
+  /** Whether the document validated. */
+  public boolean valid() {
     return definitionJson != null;
   }
 
-  String id() {
+  /** {@code namespace/name}. */
+  public String id() {
     return namespace + "/" + name;
   }
 

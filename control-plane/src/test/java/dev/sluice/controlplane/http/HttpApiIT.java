@@ -142,6 +142,8 @@ class HttpApiIT {
         new Route("DELETE", "/api/v1/secrets/shop/db-password", null, true, false),
         new Route("GET", "/api/v1/audit", null, false, true),
         new Route("POST", "/api/v1/admin/republish", null, true, true),
+        new Route("POST", "/api/v1/apply", "{\"applySet\": \"guarded-set\", \"documents\": [{\"text\": "
+            + JSON.writeValueAsString(doc) + "}]}", true, false),
         new Route("DELETE", "/api/v1/streams/shop/guarded", null, true, false));
     for (Route r : routes) {
       assertThat(call(r.method(), r.path(), null, r.body()).statusCode()).as("no token: %s", r).isEqualTo(401);
@@ -157,7 +159,7 @@ class HttpApiIT {
       int allowed = call(r.method(), r.path(), r.adminOnly() ? admin : editor, r.body()).statusCode();
       assertThat(allowed).as("allowed: %s", r).isBetween(200, 204);
     }
-    for (String path : List.of("/api/v1/workers", "/api/v1/plugins")) {
+    for (String path : List.of("/api/v1/workers", "/api/v1/plugins", "/api/v1/gitsync")) {
       assertThat(call("GET", path, null, null).statusCode()).isEqualTo(401);
       assertThat(call("GET", path, viewer, null).statusCode()).isEqualTo(200);
     }
