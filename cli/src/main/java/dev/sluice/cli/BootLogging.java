@@ -11,11 +11,18 @@ import org.slf4j.LoggerFactory;
  */
 final class BootLogging implements AutoCloseable {
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.sluice");
-  private final Level before = logger.getLevel();
+  private final Logger logger;
+  private final Level before;
 
   BootLogging() {
-    logger.setLevel(Level.WARN);
+    this("dev.sluice", Level.WARN);
+  }
+
+  /** Sets logger {@code name} to {@code level} until closed. */
+  BootLogging(String name, Level level) {
+    logger = (Logger) LoggerFactory.getLogger(name);
+    before = logger.getLevel();
+    logger.setLevel(level);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.ReadResult;
+import dev.sluice.definitions.StreamFileNames;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Finds stream files ({@code *.yaml}, {@code *.yml}) under the paths a user names, and reads them. */
@@ -19,15 +21,24 @@ final class StreamFiles {
 
   private StreamFiles() {}
 
-  /** Every YAML file named or found below the named directories, in a stable order. */
+  /**
+   * Every file named, and every stream file ({@link StreamFileNames}) found below the named
+   * directories, in a stable order.
+   */
   static List<Path> find(List<Path> paths) {
+    return find(paths, StreamFileNames::isStreamFile);
+  }
+
+  /** Every file named, and every file whose name is {@code wanted} below the named directories. */
+  static List<Path> find(List<Path> paths, Predicate<String> wanted) {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
         files.add(path);
       } else if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).filter(StreamFiles::isYaml).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(f -> wanted.test(f.getFileName().toString()))
+              .sorted().forEach(files::add);
         } catch (IOException e) {
           throw new UserError("cannot list " + path + ": " + e.getMessage(), e);
         }
@@ -55,10 +66,5 @@ final class StreamFiles {
     } catch (IOException e) {
       throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static boolean isYaml(Path file) {
-    String name = file.getFileName().toString();
-    return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.gitops;
 
+import dev.sluice.definitions.StreamFileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ final class GitFetcher implements AutoCloseable {
       }
       while (walk.next()) {
         String file = walk.getPathString();
-        if (file.endsWith(".yaml") || file.endsWith(".yml")) {
+        if (StreamFileNames.isStreamFile(file)) {
           byte[] bytes = repository.open(walk.getObjectId(0)).getBytes();
           documents.add(new SourceDocument(file, new String(bytes, StandardCharsets.UTF_8)));
         }

@@ -8,9 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One result field of a window: {@code $count()}, {@code $sum(E)}, {@code $average(E)}, {@code
- * $min(E)} or {@code $max(E)}, kept up to date record by record from {@code E} evaluated on each
- * value, or any other expression, evaluated on the array of the window's values.
+ * One result field of a window: {@code $count()}, {@code $count(E)} (what {@code E} gives across
+ * the window: an array counts its items), {@code $sum(E)}, {@code $average(E)}, {@code $min(E)}
+ * or {@code $max(E)}, kept up to date record by record from {@code E} evaluated on each value; or
+ * any other expression, evaluated on the array of the window's values.
  *
  * @param name the result field
  * @param function how the result is made

@@ -36,15 +36,16 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
   private final ErrorPolicyRunner errors;
   private final InstanceCounters counters;
   private final Clock clock;
+  private final StageTrace trace;
   private ProcessorContext<Object, Object> context;
 
   /**
    * A node that forwards what {@code exit} gives to the child named by {@code next}; {@code first}
    * and {@code last} say whether it reads the stream's input (and counts records in) and writes its
-   * output (and counts records out with their latency).
+   * output (and counts records out with their latency); {@code trace} sees what each stage hands on.
    */
   PipelineNode(SegmentEntry entry, List<Stage> stages, SegmentExit exit, Supplier<String> next, boolean first,
-      boolean last, ErrorPolicyRunner errors, InstanceCounters counters, Clock clock) {
+      boolean last, ErrorPolicyRunner errors, InstanceCounters counters, Clock clock, StageTrace trace) {
     this.entry = entry;
     this.stages = stages.toArray(Stage[]::new);
     this.exit = exit;
@@ -54,6 +55,7 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
     this.errors = errors;
     this.counters = counters;
     this.clock = clock;
+    this.trace = trace;
   }
 
   @Override
@@ -76,6 +78,7 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
         .orElse(RecordSource.UNKNOWN);
     dev.sluice.api.record.Record record = run(entry.name(), read, read.timestamp(), source, () -> entry.enter(read));
     if (record != null) {
+      trace.passed(entry.name(), List.of(record));
       continueAt(0, record, read, source, entered);
     }
   }
@@ -98,6 +101,7 @@ final class PipelineNode implements Processor<Object, Object, Object, Object> {
     List<dev.sluice.api.record.Record> results =
         run(stage.name(), read, record.timestamp(), source, () -> stage.process(record));
     if (results != null) {
+      trace.passed(stage.name(), results);
       for (dev.sluice.api.record.Record result : results) {
         continueAt(index + 1, result, read, source, entered);
       }

@@ -61,7 +61,13 @@ public final class StreamTopology {
    *     compile on this worker
    */
   public Topology build(StreamPlan plan, int instance, InstanceCounters counters) throws StreamSetupException {
-    return new Build(plan, instance, counters).topology();
+    return build(plan, instance, counters, StageTrace.NONE);
+  }
+
+  /** {@link #build(StreamPlan, int, InstanceCounters)}, telling {@code trace} what each stage hands on. */
+  public Topology build(StreamPlan plan, int instance, InstanceCounters counters, StageTrace trace)
+      throws StreamSetupException {
+    return new Build(plan, instance, counters, trace).topology();
   }
 
   /** The state of one build: the runs made so far and the one being gathered. */
@@ -70,6 +76,7 @@ public final class StreamTopology {
     private final StreamPlan plan;
     private final int instance;
     private final InstanceCounters counters;
+    private final StageTrace trace;
     private final StreamsBuilder builder = new StreamsBuilder();
     private final List<String> nodes = new ArrayList<>();
     /** Each run's child, by run: known once the topology is built, read by tasks after that. */
@@ -80,10 +87,11 @@ public final class StreamTopology {
     /** The state stores the next run's entry reads. */
     private List<String> entryStores = List.of();
 
-    Build(StreamPlan plan, int instance, InstanceCounters counters) {
+    Build(StreamPlan plan, int instance, InstanceCounters counters, StageTrace trace) {
       this.plan = plan;
       this.instance = instance;
       this.counters = counters;
+      this.trace = trace;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -155,7 +163,7 @@ public final class StreamTopology {
       List<Supplier<Stage>> runStages = stages;
       ErrorPolicyRunner errors = new ErrorPolicyRunner(plan.definition().spec().errors(), sleeper);
       stream = stream.process(() -> new PipelineNode(runEntry.get(), runStages.stream().map(Supplier::get).toList(),
-          exit, forwardTo, first, last, errors, counters, clock), Named.as(node), entryStores.toArray(String[]::new));
+          exit, forwardTo, first, last, errors, counters, clock, trace), Named.as(node), entryStores.toArray(String[]::new));
       entryStores = List.of();
       nodes.add(node);
       stages = new ArrayList<>();

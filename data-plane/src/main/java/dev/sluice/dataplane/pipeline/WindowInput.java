@@ -64,6 +64,9 @@ final class WindowInput implements SegmentExit {
     if (x == null) {
       return null;
     }
+    if (a.function() == Aggregate.Function.COUNT) {
+      return BigDecimal.valueOf(x instanceof List<?> items ? items.size() : 1);
+    }
     if (x instanceof Number n && !(n instanceof Double d && !Double.isFinite(d))) {
       return n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
     }

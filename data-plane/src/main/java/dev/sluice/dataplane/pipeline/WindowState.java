@@ -87,7 +87,7 @@ record WindowState(long count, List<Slot> slots, List<Object> values) {
       Aggregate a = aggregates.get(i);
       Slot s = slots.get(i);
       results.put(a.name(), switch (a.function()) {
-        case COUNT -> a.input() == null ? count : s.n;
+        case COUNT -> a.input() == null ? count : number(s.sum);
         case SUM -> number(s.sum);
         case AVERAGE -> s.n == 0 ? null : s.sum.divide(BigDecimal.valueOf(s.n), MathContext.DECIMAL64).doubleValue();
         case MIN -> s.min == null ? null : number(s.min);
