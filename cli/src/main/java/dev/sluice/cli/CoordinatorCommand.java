@@ -100,7 +100,8 @@ final class CoordinatorCommand implements Callable<Integer> {
     InstalledComponents installed = plugins.load(out::println);
     ControlPlane controlPlane = ControlPlane.start(new ControlPlaneConfig(dbUrl, dbUser, dbPassword, kafka,
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
-        leaseDuration.dividedBy(3), registryTls()).withGitSync(sources), installed.catalog());
+        leaseDuration.dividedBy(3), registryTls()).withGitSync(sources), installed.catalog(),
+        new EngineSampleRunner(installed.components()));
     out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
         + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();

@@ -86,7 +86,7 @@ final class DevEnvironment implements AutoCloseable {
     controlPlane = add(progress.step("Control plane", () -> onPort(() -> ControlPlane.start(new ControlPlaneConfig(
         databaseUrl, null, null, kafka.bootstrapServers(), (short) 1, "127.0.0.1", settings.httpPort(), 0,
         joinToken, DevSecrets.loadOrCreateKey(data.resolve("secret.key")), Duration.ofSeconds(10),
-        Duration.ofSeconds(3), null), catalog), "--http-port"),
+        Duration.ofSeconds(3), null), catalog, new EngineSampleRunner(installed.components())), "--http-port"),
         cp -> "REST on port " + cp.httpPort() + ", workers on port " + cp.grpcPort()));
     adminToken = DevSecrets.loadOrCreate(tokenFile(data));
     controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));

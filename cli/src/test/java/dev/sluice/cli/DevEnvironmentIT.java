@@ -51,7 +51,8 @@ class DevEnvironmentIT {
     try (DevEnvironment env = start()) {
       assertThat(progress.toString().lines()).hasSize(5).allMatch(l -> l.contains("ready in"));
       assertThat(env.examples().created())
-          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks");
+          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks",
+              "examples/five-stage-pipeline");
       token = env.adminToken();
       assertThat(Files.readString(DevEnvironment.tokenFile(data)).strip()).isEqualTo(token);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DevEnvironment.tokenFile(data))))
@@ -83,7 +84,8 @@ class DevEnvironmentIT {
     try (DevEnvironment env = start()) {
       assertThat(env.adminToken()).isEqualTo(token);
       assertThat(env.examples().unchanged())
-          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks");
+          .containsExactlyInAnyOrder("examples/orders-generate", "examples/orders-large", "examples/webhooks",
+              "examples/five-stage-pipeline");
       awaitRecordsOut(env, token, "examples/orders-generate", 1);
     }
   }

@@ -72,7 +72,7 @@ class GitOpsCommandsIT {
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("examples/orders-large").contains("apply set examples: ");
     assertThat(second.exit()).as(second.err()).isZero();
-    assertThat(second.out()).contains("apply set examples: 0 created, 0 updated, 0 deleted, 3 unchanged");
+    assertThat(second.out()).contains("apply set examples: 0 created, 0 updated, 0 deleted, 4 unchanged");
     assertThat(diff.out()).isEmpty();
     assertThat(diff.exit()).as(diff.err()).isZero();
   }
@@ -122,7 +122,7 @@ class GitOpsCommandsIT {
     assertThat(table.out()).contains("examples    orders-large");
     assertThat(wide.out().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).contains("STATUS"));
     JsonNode items = ApiClient.JSON.readTree(json.out()).path("items");
-    assertThat(items.findValuesAsText("kind")).containsOnly("Stream").hasSize(3);
+    assertThat(items.findValuesAsText("kind")).containsOnly("Stream").hasSize(4);
     assertThat(plugins.out()).contains("input").contains("generate").contains("http_server");
   }
 

@@ -17,6 +17,7 @@ import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.SampleRunner;
 import dev.sluice.controlplane.streams.StreamService;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
@@ -53,11 +54,22 @@ public final class ControlPlane implements AutoCloseable {
 
   private ControlPlane() {}
 
-  /** Starts every part; on failure stops what did start and rethrows. */
+  /**
+   * Starts every part without the worker's engine, so {@code POST /api/v1/test} is refused; on
+   * failure stops what did start and rethrows.
+   */
   public static ControlPlane start(ControlPlaneConfig config, ComponentCatalog catalog) {
+    return start(config, catalog, SampleRunner.UNAVAILABLE);
+  }
+
+  /**
+   * Starts every part, running stream tests with {@code samples}; on failure stops what did start
+   * and rethrows.
+   */
+  public static ControlPlane start(ControlPlaneConfig config, ComponentCatalog catalog, SampleRunner samples) {
     ControlPlane cp = new ControlPlane();
     try {
-      cp.boot(config, catalog);
+      cp.boot(config, catalog, samples);
       return cp;
     } catch (RuntimeException e) {
       cp.close();
@@ -65,7 +77,7 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void boot(ControlPlaneConfig config, ComponentCatalog catalog) {
+  private void boot(ControlPlaneConfig config, ComponentCatalog catalog, SampleRunner samples) {
     database = add(ControlPlaneDatabase.open(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
     Admin admin = add(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers())));
     ControlTopics topics = ControlTopics.defaults();
@@ -98,7 +110,7 @@ public final class ControlPlane implements AutoCloseable {
     ApplyService apply = new ApplyService(database.jdbi(), streams, reader);
     GitSync gitSync = add(GitSync.start(config.gitSync(), apply, secrets, database.jdbi(), Clock.systemUTC()));
     var services = new HttpServer.Services(streams, apply, gitSync, deadLetters, republisher,
-        new StatusQueries(database.jdbi()), tokens, secrets, new AuditLog(database.jdbi()), reader, catalog, metrics,
+        new StatusQueries(database.jdbi()), tokens, secrets, new AuditLog(database.jdbi()), reader, catalog, samples, metrics,
         readiness(admin, publisher));
     http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));
     log.info("control plane ready: REST on port {}, worker registry on port {}", http.port(), registry.port());

@@ -8,6 +8,7 @@ import dev.sluice.controlplane.gitops.ApplyService;
 import dev.sluice.controlplane.gitops.GitSync;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretStore;
+import dev.sluice.controlplane.streams.SampleRunner;
 import dev.sluice.controlplane.streams.StreamService;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
@@ -34,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
       AuditLog audit,
       DefinitionReader reader,
       ComponentCatalog catalog,
+      SampleRunner samples,
       PrometheusMeterRegistry metrics,
       List<Check> readiness) {}
 
@@ -58,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
       new StreamRoutes(services.streams(), services.status()).register(config);
       new DlqRoutes(services.deadLetters()).register(config);
       new GitOpsRoutes(services.apply(), services.gitSync()).register(config);
+      new TestRoutes(services.reader(), services.samples()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
       config.routes.post("/api/v1/admin/republish", ctx -> {

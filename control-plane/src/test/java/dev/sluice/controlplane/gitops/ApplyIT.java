@@ -10,6 +10,7 @@ import dev.sluice.controlplane.auth.Role;
 import dev.sluice.controlplane.outbox.ControlTopics;
 import dev.sluice.controlplane.secrets.SecretCipher;
 import dev.sluice.definitions.ComponentCatalog;
+import dev.sluice.definitions.StreamFileNames;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -201,7 +202,7 @@ class ApplyIT {
 
   private static List<Map<String, String>> files(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(f -> doc(f.toString(), read(f)))
+      return files.filter(f -> StreamFileNames.isStreamFile(f.toString())).sorted().map(f -> doc(f.toString(), read(f)))
           .toList();
     }
   }
