@@ -1,0 +1,138 @@
+package dev.sluice.processors.registry;
+
+import dev.sluice.api.Problem;
+import dev.sluice.api.component.ComponentContext;
+import dev.sluice.api.component.Processor;
+import dev.sluice.api.error.ComponentException;
+import dev.sluice.api.error.ConfigException;
+import dev.sluice.api.error.PermanentException;
+import dev.sluice.api.error.RetriableException;
+import dev.sluice.api.record.Record;
+import io.apicurio.registry.resolver.SchemaResolver;
+import io.apicurio.registry.resolver.strategy.ArtifactReference;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.NonRecordContainer;
+import io.apicurio.registry.serde.data.SerdeMetadata;
+import io.apicurio.registry.serde.data.SerdeRecord;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code schema_registry_encode} processor: builds the Avro datum of each record's JSON-like
+ * value under the artifact's schema (see {@link JsonToAvro}) and replaces the value with the
+ * bytes Apicurio's serializer writes for it, the schema id included.
+ *
+ * <p>The schema is resolved when the processor starts (an inline schema is registered then), so
+ * a missing artifact or an unreachable registry shows at once; Apicurio's resolver caches it,
+ * looks for a newer latest version every 30 seconds, and keeps the cached one while the registry
+ * is down. A record that does not fit goes to the error policy with the field, the value and what
+ * the schema expects; registry outages are retried. Used by one thread, as {@link Processor}
+ * says.
+ */
+final class SchemaRegistryEncodeProcessor implements Processor {
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaRegistryEncodeProcessor.class);
+
+  private EncodeConfig config;
+  private AvroKafkaSerializer<Object> serializer;
+  private String topic;
+
+  @Override
+  public void start(ComponentContext context) throws ComponentException {
+    List<Problem> problems = EncodeConfig.check(context.config());
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    config = EncodeConfig.of(context.config());
+    topic = context.stream();
+    serializer = new AvroKafkaSerializer<>();
+    serializer.configure(config.serdeProperties(), false);
+    Schema schema;
+    try {
+      schema = config.schema() != null ? registered() : latest();
+    } catch (RuntimeException e) {
+      throw startFailure(RegistryFailure.of(e), e);
+    }
+    log.info("schema_registry_encode for stream {} instance {} encodes with {} ({}) from {}",
+        context.stream(), context.instance(), config.coordinates(), schema.getFullName(),
+        config.registry().url());
+  }
+
+  @Override
+  public List<Record> process(Record record) throws PermanentException, RetriableException {
+    Headers headers = KafkaHeaders.of(record.headers());
+    byte[] bytes;
+    try {
+      Schema schema = config.schema() != null ? config.schema() : latest();
+      Object datum;
+      try {
+        datum = JsonToAvro.convert(schema, record.value());
+      } catch (SchemaMismatch mismatch) {
+        throw new PermanentException(mismatch.describe(schema.getFullName()), null);
+      }
+      bytes = serializer.serialize(topic, headers, datum);
+    } catch (RuntimeException e) {
+      RegistryFailure failure = RegistryFailure.of(e);
+      if (failure.transientFailure()) {
+        throw failure.retriable("cannot encode with " + config.coordinates(),
+            config.registry().url(), e);
+      }
+      throw failure.permanent("cannot encode with " + config.coordinates(), e);
+    }
+    return List.of(new Record(record.key(), bytes, KafkaHeaders.toMap(headers),
+        record.timestamp()));
+  }
+
+  /**
+   * Registers the inline schema as a version of the artifact, or finds the version that has it,
+   * so that the serializer's own lookup is a cache hit; returns the inline schema.
+   */
+  private Schema registered() {
+    Schema schema = config.schema();
+    Object placeholder = schema.getType() == Schema.Type.RECORD ? new GenericData.Record(schema)
+        : new NonRecordContainer<>(schema, null);
+    serializer.getSchemaResolver().resolveSchema(
+        new SerdeRecord<>(new SerdeMetadata(topic, false), placeholder));
+    return schema;
+  }
+
+  /**
+   * The pinned or latest version of the artifact, from the resolver's cache after the first call
+   * (the serializer finds the same entry, so the bytes carry that version's id).
+   */
+  private Schema latest() {
+    SchemaResolver<Schema, Object> resolver = serializer.getSchemaResolver();
+    return resolver.resolveSchemaByArtifactReference(ArtifactReference.builder()
+        .groupId(config.group()).artifactId(config.artifact()).version(config.version())
+        .build()).getParsedSchema().getParsedSchema();
+  }
+
+  private ComponentException startFailure(RegistryFailure failure, RuntimeException e) {
+    String url = config.registry().url();
+    if (failure.transientFailure()) {
+      return failure.retriable("cannot get the schema of " + config.coordinates(), url, e);
+    }
+    if (failure.notFound() && config.schema() == null) {
+      return new ConfigException(List.of(Problem.at(config.version() == null
+          ? EncodeConfig.ARTIFACT : EncodeConfig.VERSION, config.coordinates(),
+          "the registry at " + url + " has no artifact " + config.coordinates() + " ("
+              + failure.detail() + "); register the schema there, or set schema to have it "
+              + "registered")));
+    }
+    return new ConfigException(List.of(Problem.at(config.schema() != null ? EncodeConfig.SCHEMA
+        : EncodeConfig.ARTIFACT, config.coordinates(), "the registry at " + url + " refused "
+        + config.coordinates() + ": " + (failure.status() > 0 ? failure.status() + " " : "")
+        + failure.detail())));
+  }
+
+  @Override
+  public void close() {
+    if (serializer != null) {
+      serializer.close();
+    }
+  }
+}
