@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A {@code window} processor's config, parsed once (the definition was validated against {@link
- * WindowProvider#SPEC}).
+ * dev.sluice.processors.stateful.WindowProvider#SPEC}).
  *
  * @param type tumbling, hopping, sliding or session
  * @param size window length (sliding: largest time difference); {@code null} for sessions

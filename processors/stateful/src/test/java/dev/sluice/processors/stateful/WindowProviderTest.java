@@ -1,4 +1,4 @@
-package dev.sluice.dataplane.pipeline;
+package dev.sluice.processors.stateful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sluice.dataplane.pipeline;
+package dev.sluice.processors.stateful;
 
 import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Announces the {@code join} processor. The worker runs it itself, as a lookup in a Kafka Streams
- * global table ({@link JoinStage}), so it has a descriptor and no processor instances.
+ * Announces the {@code join} processor. The worker's engine runs it, as a lookup in a Kafka Streams
+ * global table (data-plane's {@code JoinStage}): this module holds what validation and the catalogue
+ * need.
  */
 public final class JoinProvider implements ComponentProvider {
 
-  static final String NAME = "join";
+  public static final String NAME = "join";
 
-  static final ConfigSpec SPEC = ConfigSpec.builder()
+  public static final ConfigSpec SPEC = ConfigSpec.builder()
       .field(ConfigField.builder("topic", ConfigType.STRING)
           .required()
           .doc("The compacted topic on the system cluster that holds the table: its latest value per "

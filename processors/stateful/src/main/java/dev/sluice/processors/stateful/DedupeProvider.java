@@ -1,4 +1,4 @@
-package dev.sluice.dataplane.pipeline;
+package dev.sluice.processors.stateful;
 
 import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Announces the {@code dedupe} processor. The worker runs it itself, on a Kafka Streams window
- * store ({@link DedupeEntry}), so it has a descriptor and no processor instances.
+ * Announces the {@code dedupe} processor. The worker's engine runs it, on a Kafka Streams window
+ * store (data-plane's {@code DedupeEntry}): this module holds what validation and the catalogue
+ * need.
  */
 public final class DedupeProvider implements ComponentProvider {
 
-  static final String NAME = "dedupe";
+  public static final String NAME = "dedupe";
 
-  static final ConfigSpec SPEC = ConfigSpec.builder()
+  public static final ConfigSpec SPEC = ConfigSpec.builder()
       .field(ConfigField.builder("key", ConfigType.EXPRESSION)
           .doc("Expression on each record's value giving what makes records duplicates of each "
               + "other; the record's key when left out. A record for which it gives nothing goes to "

@@ -1,4 +1,4 @@
-package dev.sluice.dataplane.pipeline;
+package dev.sluice.processors.stateful;
 
 import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
@@ -16,15 +16,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Announces the {@code window} processor. The worker runs it itself, as a windowed aggregation of
- * Kafka Streams ({@link WindowOperator}), so it has a descriptor and no processor instances.
+ * Announces the {@code window} processor. The worker's engine runs it, as a windowed aggregation
+ * of Kafka Streams (data-plane's {@code WindowOperator}): this module holds what validation and the
+ * catalogue need.
  */
 public final class WindowProvider implements ComponentProvider {
 
-  static final String NAME = "window";
+  public static final String NAME = "window";
   static final Set<String> RESULT_FIELDS = Set.of("key", "windowStart", "windowEnd");
 
-  static final ConfigSpec SPEC = ConfigSpec.builder()
+  public static final ConfigSpec SPEC = ConfigSpec.builder()
       .field(ConfigField.builder("type", ConfigType.ENUM)
           .required()
           .choices("tumbling", "hopping", "sliding", "session")
