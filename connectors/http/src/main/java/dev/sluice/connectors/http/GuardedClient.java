@@ -35,13 +35,18 @@ final class GuardedClient implements AutoCloseable {
    * @param connectTimeout how long connecting may take
    */
   GuardedClient(SsrfGuard guard, URI url, Duration connectTimeout) {
+    this(guard, "https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1,
+        connectTimeout);
+  }
+
+  /** A client for destinations known only per request, speaking {@code version}. */
+  GuardedClient(SsrfGuard guard, HttpClient.Version version, Duration connectTimeout) {
     this.guard = guard;
     this.client = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .proxy(HttpClient.Builder.NO_PROXY)
-        .version("https".equalsIgnoreCase(url.getScheme())
-            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .version(version)
         .build();
   }
 

@@ -5,10 +5,18 @@ import dev.sluice.api.expression.ExpressionLanguage;
 import dev.sluice.expression.JsonataLanguage;
 import java.util.Map;
 
-/** A context for one processor instance with the given config and Sluice's expression language. */
-record TestContext(Map<String, Object> config) implements ComponentContext {
+/**
+ * A context for one processor instance of {@code instances}, with the given config and Sluice's
+ * expression language.
+ */
+record TestContext(Map<String, Object> config, int instances) implements ComponentContext {
 
   private static final ExpressionLanguage LANGUAGE = new JsonataLanguage();
+
+  /** The context of a stream's only instance. */
+  TestContext(Map<String, Object> config) {
+    this(config, 1);
+  }
 
   @Override
   public String stream() {
@@ -18,11 +26,6 @@ record TestContext(Map<String, Object> config) implements ComponentContext {
   @Override
   public int instance() {
     return 0;
-  }
-
-  @Override
-  public int instances() {
-    return 1;
   }
 
   @Override
