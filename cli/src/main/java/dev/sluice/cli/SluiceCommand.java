@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming data pipelines on Kafka: input -> processors -> output.",
-    subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, LintCommand.class, TestCommand.class, AdminCommand.class,
+    subcommands = {DevCommand.class, CoordinatorCommand.class, WorkerCommand.class, LintCommand.class, TestCommand.class, TapCommand.class, AdminCommand.class,
       ApplyCommand.class, DiffCommand.class, GetCommand.class, DeleteCommand.class, PluginsCommand.class,
       CommandLine.HelpCommand.class})
 public final class SluiceCommand {

@@ -67,7 +67,7 @@ class DevEnvironmentIT {
       assertThat(cli.execute("admin", "republish", "--server", server, "--token", "sluice_wrong")).isEqualTo(2);
       assertThat(cliOut.toString()).contains("HTTP 401");
       assertThat(cli.execute("admin", "republish", "--server", server, "--token", token)).isZero();
-      assertThat(cliOut.toString()).contains("republished: {", "\"streams\":3");
+      assertThat(cliOut.toString()).contains("republished: {", "\"streams\":4");
 
       long first = awaitRecordsOut(env, token, "examples/orders-generate", 1);
       awaitRecordsOut(env, token, "examples/orders-generate", first + 1);

@@ -18,7 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,7 @@ class GitOpsCommandsIT {
   private InstalledComponents installed;
   private ControlPlane controlPlane;
   private String token;
+  private String bootstrap;
 
   @TempDir Path temp;
 
@@ -48,6 +55,7 @@ class GitOpsCommandsIT {
 
   @BeforeAll
   void start(EmbeddedKafka kafka, EmbeddedPostgres postgres) {
+    bootstrap = kafka.bootstrapServers();
     installed = InstalledComponents.load(PLUGINS, line -> { });
     controlPlane = TestControlPlane.start(postgres.createDatabase("gitops_cli"), kafka, "join",
         Duration.ofSeconds(10), installed.catalog());
@@ -177,6 +185,29 @@ class GitOpsCommandsIT {
     ApiClient client = new ServerOptions().client(Map.of("SLUICE_CONFIG", config.toString()), temp);
 
     assertThat(client.get("/api/v1/plugins").path("items").size()).isPositive();
+  }
+
+  @Test
+  void tapPrintsTheRecordsAStreamWritesAsTheyCome() throws Exception {
+    sluice("apply", "-f", copyOfExamples().toString());
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic("orders-large", 1, (short) 1))).all().get();
+    }
+    CompletableFuture<Run> tap = CompletableFuture.supplyAsync(() -> sluice("tap", "examples/orders-large", "-n", "2"));
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+        new StringSerializer(), new StringSerializer())) {
+      // The tap starts at the end of the topic once it has asked: write until it has seen two.
+      for (int i = 0; !tap.isDone() && i < 120; i++) {
+        producer.send(new ProducerRecord<>("orders-large", "c-" + i,
+            "{\"total\": " + (200 + i) + "}")).get();
+        Thread.sleep(500);
+      }
+    }
+
+    Run run = tap.get();
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).matches("\\S+Z  c-\\d+  \\{\"total\":2\\d\\d\\}"));
   }
 
   private Path copyOfExamples() throws IOException {

@@ -19,6 +19,7 @@ import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
 import dev.sluice.controlplane.streams.SampleRunner;
 import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.controlplane.tap.TapService;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import io.micrometer.core.instrument.Gauge;
@@ -110,7 +111,8 @@ public final class ControlPlane implements AutoCloseable {
     ApplyService apply = new ApplyService(database.jdbi(), streams, reader);
     GitSync gitSync = add(GitSync.start(config.gitSync(), apply, secrets, database.jdbi(), Clock.systemUTC()));
     var services = new HttpServer.Services(streams, apply, gitSync, deadLetters, republisher,
-        new StatusQueries(database.jdbi()), tokens, secrets, new AuditLog(database.jdbi()), reader, catalog, samples, metrics,
+        new StatusQueries(database.jdbi()), tokens, secrets, new AuditLog(database.jdbi()), reader, catalog, samples,
+        new TapService(streams, config.kafkaBootstrapServers()), metrics,
         readiness(admin, publisher));
     http = add(HttpServer.start(services, config.httpHost(), config.httpPort()));
     log.info("control plane ready: REST on port {}, worker registry on port {}", http.port(), registry.port());

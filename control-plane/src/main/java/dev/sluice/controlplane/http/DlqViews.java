@@ -88,7 +88,7 @@ final class DlqViews {
   }
 
   /** Puts {@code bytes} at {@code field} and how it is shown at {@code fieldEncoding}. */
-  private static void bytes(Map<String, Object> m, String field, byte[] bytes) {
+  static void bytes(Map<String, Object> m, String field, byte[] bytes) {
     String encoding;
     Object shown;
     if (bytes == null) {

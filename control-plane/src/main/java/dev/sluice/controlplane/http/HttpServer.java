@@ -10,6 +10,7 @@ import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.streams.SampleRunner;
 import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.controlplane.tap.TapService;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import io.javalin.Javalin;
@@ -36,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
       DefinitionReader reader,
       ComponentCatalog catalog,
       SampleRunner samples,
+      TapService taps,
       PrometheusMeterRegistry metrics,
       List<Check> readiness) {}
 
@@ -61,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
       new DlqRoutes(services.deadLetters()).register(config);
       new GitOpsRoutes(services.apply(), services.gitSync()).register(config);
       new TestRoutes(services.reader(), services.samples()).register(config);
+      new TapRoutes(services.taps()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
       config.routes.post("/api/v1/admin/republish", ctx -> {

@@ -1,0 +1,76 @@
+package dev.sluice.controlplane.http;
+
+import dev.sluice.controlplane.auth.Action;
+import dev.sluice.controlplane.tap.TapPoint;
+import dev.sluice.controlplane.tap.TapService;
+import dev.sluice.controlplane.tap.TapService.Page;
+import dev.sluice.controlplane.tap.TapService.Tapped;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/streams/{namespace}/{name}/tap}: the records passing a point of a stream, as
+ * they come (long polling with a cursor). Keys and values as {@link DlqViews} shows them.
+ */
+final class TapRoutes {
+
+  private static final int MAX_LIMIT = 500;
+  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  private final TapService taps;
+
+  TapRoutes(TapService taps) {
+    this.taps = taps;
+  }
+
+  void register(JavalinConfig config) {
+    config.routes.get("/api/v1/streams/{namespace}/{name}/tap", this::tap);
+  }
+
+  private void tap(Context ctx) {
+    String namespace = ctx.pathParam("namespace");
+    Authentication.require(ctx, Action.READ, namespace);
+    String at = ctx.queryParam("at") == null ? "output" : ctx.queryParam("at");
+    TapPoint point = TapPoint.of(at).orElseThrow(() -> new ApiError(400, "Bad request", "at=" + at
+        + " is not a point of a stream; use input, output or dead-letters"));
+    int limit = number(ctx, "limit", 100, MAX_LIMIT);
+    Duration wait = Duration.ofSeconds(number(ctx, "wait", 10, (int) MAX_WAIT.toSeconds()));
+    Page page;
+    try {
+      page = taps.tap(namespace, ctx.pathParam("name"), point, ctx.queryParam("cursor"), limit, wait);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "Bad request", e.getMessage());
+    }
+    Json.send(ctx, 200, Map.of("items", page.records().stream().map(TapRoutes::view).toList(), "next", page.next()));
+  }
+
+  private static int number(Context ctx, String name, int otherwise, int max) {
+    String given = ctx.queryParam(name);
+    if (given == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(given);
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiError(400, "Bad request", name + "=" + given + " must be a whole number from 1 to " + max);
+  }
+
+  private static Map<String, Object> view(Tapped r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("topic", r.topic());
+    m.put("partition", r.partition());
+    m.put("offset", r.offset());
+    m.put("timestamp", r.timestamp().toString());
+    DlqViews.bytes(m, "key", r.key());
+    DlqViews.bytes(m, "value", r.value());
+    return m;
+  }
+}
