@@ -2,6 +2,8 @@ package dev.sluice.cli;
 
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.ControlPlaneConfig;
+import dev.sluice.controlplane.auth.Principal;
+import dev.sluice.controlplane.auth.Role;
 import dev.sluice.controlplane.gitops.GitSyncSource;
 import dev.sluice.controlplane.grpc.TlsFiles;
 import java.io.PrintWriter;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the control plane: REST API, worker registry, scheduler and outbox publisher.",
       "Secrets are read from the environment when not given: SLUICE_DB_PASSWORD, SLUICE_JOIN_TOKEN, "
-          + "SLUICE_SECRET_KEY."
+          + "SLUICE_SECRET_KEY, SLUICE_ADMIN_TOKEN."
     })
 final class CoordinatorCommand implements Callable<Integer> {
 
@@ -61,6 +63,12 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--join-token", paramLabel = "TOKEN", defaultValue = "${env:SLUICE_JOIN_TOKEN}",
       description = "Secret workers present to join (default: $SLUICE_JOIN_TOKEN).")
   String joinToken;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:SLUICE_ADMIN_TOKEN}",
+      description = {"An API token with the admin role for every namespace, made if it does not exist, for the "
+          + "first login of an installation (default: $SLUICE_ADMIN_TOKEN). At least 32 characters, such as the "
+          + "output of openssl rand -hex 32. Issue other tokens through the API, then remove it."})
+  String adminToken;
 
   @Option(names = "--secret-key", paramLabel = "BASE64", defaultValue = "${env:SLUICE_SECRET_KEY}",
       description = "32-byte AES key, base64, that encrypts secrets at rest (default: $SLUICE_SECRET_KEY).")
@@ -102,6 +110,16 @@ final class CoordinatorCommand implements Callable<Integer> {
         replicationFactor, httpHost, httpPort, grpcPort, joinToken, secretKey, leaseDuration,
         leaseDuration.dividedBy(3), registryTls()).withGitSync(sources), installed.catalog(),
         new EngineSampleRunner(installed.components()));
+    if (adminToken != null && !adminToken.isBlank()) {
+      try {
+        controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
+      } catch (IllegalArgumentException e) {
+        controlPlane.close();
+        installed.close();
+        throw new UserError("--admin-token: " + e.getMessage(), e);
+      }
+      out.println("The admin token given with --admin-token (or SLUICE_ADMIN_TOKEN) is valid as token 'admin'.");
+    }
     out.println("Sluice control plane running: REST on port " + controlPlane.httpPort()
         + ", workers register on port " + controlPlane.grpcPort() + ". Stop with Ctrl-C or SIGTERM.");
     out.flush();

@@ -58,6 +58,21 @@ class SluiceChartTest {
   }
 
   @Test
+  void anAdminTokenGoesIntoTheSecretAndTheControlPlaneOnly() {
+    String adminToken = "a".repeat(40);
+    RenderedObjects objects = render(withSecrets(template("sluice")).set("secrets.adminToken", adminToken));
+
+    assertThat(decode(objects.get("Secret", "sluice").path("data"), "SLUICE_ADMIN_TOKEN")).isEqualTo(adminToken);
+    JsonNode fromSecret = env(container(objects.get("Deployment", "sluice-control-plane")), "SLUICE_ADMIN_TOKEN")
+        .path("valueFrom").path("secretKeyRef");
+    assertThat(fromSecret.path("key").asText()).isEqualTo("SLUICE_ADMIN_TOKEN");
+    assertThat(fromSecret.path("optional").asBoolean()).as("absent without secrets.adminToken").isTrue();
+    assertThat(envNames(container(objects.get("StatefulSet", "sluice-worker")))).doesNotContain("SLUICE_ADMIN_TOKEN");
+    assertThat(render(withSecrets(template("sluice"))).get("Secret", "sluice").path("data").has("SLUICE_ADMIN_TOKEN"))
+        .isFalse();
+  }
+
+  @Test
   void withoutASecretOrItsValuesTheTemplateSaysWhichValueToSet() {
     assertThatThrownBy(() -> template("sluice").call())
         .hasMessageContaining("secrets.joinToken is empty")

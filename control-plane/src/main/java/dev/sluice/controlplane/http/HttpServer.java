@@ -64,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
       new GitOpsRoutes(services.apply(), services.gitSync()).register(config);
       new TestRoutes(services.reader(), services.samples()).register(config);
       new TapRoutes(services.taps()).register(config);
+      new TokenRoutes(services.tokens()).register(config);
       new ClusterRoutes(services.reader(), services.catalog(), services.status(), services.secrets(),
           services.audit()).register(config);
       config.routes.post("/api/v1/admin/republish", ctx -> {

@@ -169,6 +169,25 @@ class HttpApiIT {
   }
 
   @Test
+  void anAdminIssuesListsAndRevokesTokensWhoseValueIsShownOnce() throws Exception {
+    HttpResponse<String> issued = call("POST", "/api/v1/tokens", admin,
+        "{\"name\": \"ci-bot\", \"role\": \"viewer\", \"namespaces\": [\"shop\"]}");
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    String token = JSON.readTree(issued.body()).path("token").asText();
+
+    assertThat(call("GET", "/api/v1/streams?namespace=shop", token, null).statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/api/v1/tokens", token, "{\"name\": \"x\", \"role\": \"admin\"}").statusCode())
+        .as("a viewer issues no tokens").isEqualTo(403);
+    HttpResponse<String> list = call("GET", "/api/v1/tokens", admin, null);
+    assertThat(list.body()).contains("\"name\":\"ci-bot\"", "\"role\":\"viewer\"").doesNotContain(token);
+    assertThat(call("POST", "/api/v1/tokens", admin, "{\"name\": \"y\", \"role\": \"owner\"}").body())
+        .contains("owner");
+
+    assertThat(call("DELETE", "/api/v1/tokens/ci-bot", admin, null).statusCode()).isEqualTo(204);
+    assertThat(call("GET", "/api/v1/streams?namespace=shop", token, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void republishRewritesEveryStreamToTheControlTopics() throws Exception {
     call("POST", "/api/v1/streams", admin, STREAM.formatted(5).replace("name: orders", "name: republished"));
 
