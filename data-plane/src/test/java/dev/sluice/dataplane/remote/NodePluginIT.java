@@ -2,6 +2,7 @@ package dev.sluice.dataplane.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,14 @@ class NodePluginIT extends PluginContractIT {
     if (Files.isDirectory(directory().resolve("node_modules").resolve("@grpc"))) {
       return;
     }
+    // Not inheritIO: the test JVM's stdin and stdout are Surefire's channel, and node would set that
+    // stdin non-blocking, which breaks the channel ("std/in stream corrupted") once npm exits.
+    Path log = Files.createTempFile("npm-ci", ".log");
     Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-        .directory(directory().toFile()).inheritIO().start();
-    assertThat(npm.waitFor()).as("npm ci in %s", directory()).isZero();
+        .directory(directory().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(npm.waitFor()).as("npm ci in %s:%n%s", directory(), Files.readString(log)).isZero();
   }
 
   @Override
