@@ -42,8 +42,8 @@ record CaseResult(String name, int produced, List<String> differences) {
     }
     boolean keys = c.output().stream().anyMatch(r -> r.containsKey("key"));
     boolean times = c.output().stream().anyMatch(r -> r.containsKey("time"));
-    List<String> expected = c.output().stream().map(r -> line(r.get("key"), r.get("value"),
-        r.get("time") == null ? null : time(r.get("time")), keys, times)).toList();
+    List<String> expected = c.output().stream()
+        .map(r -> line(r.get("key"), r.get("value"), (Instant) r.get("time"), keys, times)).toList();
     List<String> actual = new ArrayList<>();
     for (Output o : result.output()) {
       actual.add(line(o.key(), o.value(), o.time(), keys, times));
@@ -72,10 +72,6 @@ record CaseResult(String name, int produced, List<String> differences) {
       shown.put("time", time == null ? null : time.toString());
     }
     return json(shown);
-  }
-
-  private static Instant time(Object given) {
-    return given instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : Instant.parse(given.toString());
   }
 
   private static String json(Object value) {

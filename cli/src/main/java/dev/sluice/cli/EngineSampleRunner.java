@@ -7,8 +7,6 @@ import dev.sluice.dataplane.pipeline.SampleRun;
 import dev.sluice.dataplane.pipeline.StreamPlan;
 import dev.sluice.dataplane.pipeline.StreamSetupException;
 import dev.sluice.dataplane.pipeline.StreamTopology;
-import dev.sluice.expression.JsonataLanguage;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,7 @@ final class EngineSampleRunner implements SampleRunner {
   private final StreamTopology topologies;
 
   EngineSampleRunner(Components components) {
-    // Retries back off without sleeping: a test request answers at once.
-    this.topologies = new StreamTopology(components, new JsonataLanguage(), Clock.systemUTC(), pause -> { });
+    this.topologies = SampleRun.topologies(components);
   }
 
   @Override

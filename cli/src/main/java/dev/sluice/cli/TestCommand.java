@@ -10,11 +10,9 @@ import dev.sluice.dataplane.pipeline.StreamTopology;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.ReadResult;
 import dev.sluice.definitions.StreamFileNames;
-import dev.sluice.expression.JsonataLanguage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,8 +56,7 @@ final class TestCommand implements Callable<Integer> {
         BootLogging streamsQuiet = new BootLogging("org.apache.kafka", Level.OFF);
         InstalledComponents installed = plugins.load(spec.commandLine().getErr()::println)) {
       DefinitionReader reader = new DefinitionReader(installed.catalog());
-      StreamTopology topologies = new StreamTopology(installed.components(), new JsonataLanguage(), Clock.systemUTC(),
-          pause -> { });
+      StreamTopology topologies = SampleRun.topologies(installed.components());
       int passed = 0;
       int failed = 0;
       for (Path file : files) {

@@ -1,13 +1,11 @@
 package dev.sluice.controlplane.dlq;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.record.DeadLetterHeaders;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.controlplane.streams.StoredStream;
 import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.controlplane.streams.StreamTopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +68,6 @@ public final class DeadLetterService implements AutoCloseable {
   static final String ACTION_REPLAY = "stream.dlq.replay";
 
   private static final Duration BUDGET = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final StreamService streams;
@@ -300,23 +297,10 @@ public final class DeadLetterService implements AutoCloseable {
 
   /** The topics a dead letter of {@code stream} may go back to: the ones the stream reads now. */
   private static Set<String> replayTopics(StoredStream stream, StreamTopicNames names) {
-    Set<String> topics = new LinkedHashSet<>();
-    JsonNode input = parse(stream.definitionJson()).path("spec").path("input");
-    JsonNode kafka = input.path("kafka");
-    if (kafka.isObject() && !kafka.has("bootstrap")) {
-      kafka.path("topics").forEach(t -> topics.add(t.asText()));
-    }
+    Set<String> topics = new LinkedHashSet<>(names.inputs(stream.spec()));
     topics.add(names.ingress());
     topics.add(names.egress());
     return topics;
-  }
-
-  private static JsonNode parse(String definitionJson) {
-    try {
-      return definitionJson == null ? JSON.createObjectNode() : JSON.readTree(definitionJson);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored definitions are JSON", e);
-    }
   }
 
   private static String holds(List<PartitionRange> ranges, int partition) {

@@ -42,7 +42,7 @@ final class DlqRoutes {
 
   private void list(Context ctx) {
     Authentication.require(ctx, Action.READ, ns(ctx));
-    int limit = limit(ctx.queryParam("limit"));
+    int limit = QueryParams.wholeNumber(ctx, "limit", DEFAULT_PAGE, DeadLetterService.MAX_PAGE);
     DlqPosition after = ctx.queryParam("after") == null ? null
         : position(ctx.queryParam("after"), "after");
     DlqPage page = deadLetters.list(ns(ctx), name(ctx), after, limit);
@@ -112,22 +112,6 @@ final class DlqRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }
-  }
-
-  private static int limit(String text) {
-    if (text == null) {
-      return DEFAULT_PAGE;
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= DeadLetterService.MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest("limit must be a whole number from 1 to " + DeadLetterService.MAX_PAGE
-        + ", got '" + text + "'");
   }
 
   private static String ns(Context ctx) {

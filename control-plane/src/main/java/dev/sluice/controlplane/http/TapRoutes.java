@@ -34,33 +34,17 @@ final class TapRoutes {
     String namespace = ctx.pathParam("namespace");
     Authentication.require(ctx, Action.READ, namespace);
     String at = ctx.queryParam("at") == null ? "output" : ctx.queryParam("at");
-    TapPoint point = TapPoint.of(at).orElseThrow(() -> new ApiError(400, "Bad request", "at=" + at
+    TapPoint point = TapPoint.of(at).orElseThrow(() -> ApiError.badRequest("at=" + at
         + " is not a point of a stream; use input, output or dead-letters"));
-    int limit = number(ctx, "limit", 100, MAX_LIMIT);
-    Duration wait = Duration.ofSeconds(number(ctx, "wait", 10, (int) MAX_WAIT.toSeconds()));
+    int limit = QueryParams.wholeNumber(ctx, "limit", 100, MAX_LIMIT);
+    Duration wait = Duration.ofSeconds(QueryParams.wholeNumber(ctx, "wait", 10, (int) MAX_WAIT.toSeconds()));
     Page page;
     try {
       page = taps.tap(namespace, ctx.pathParam("name"), point, ctx.queryParam("cursor"), limit, wait);
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, "Bad request", e.getMessage());
+      throw ApiError.badRequest(e.getMessage());
     }
     Json.send(ctx, 200, Map.of("items", page.records().stream().map(TapRoutes::view).toList(), "next", page.next()));
-  }
-
-  private static int number(Context ctx, String name, int otherwise, int max) {
-    String given = ctx.queryParam(name);
-    if (given == null) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(given);
-      if (n >= 1 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new ApiError(400, "Bad request", name + "=" + given + " must be a whole number from 1 to " + max);
   }
 
   private static Map<String, Object> view(Tapped r) {

@@ -39,7 +39,7 @@ final class TestRoutes {
     Authentication.require(ctx, Action.READ, null);
     JsonNode body = body(ctx);
     if (!body.path("document").isTextual()) {
-      throw new ApiError(400, "Bad request", "'document' is required: the stream document, YAML or JSON, as text");
+      throw ApiError.badRequest("'document' is required: the stream document, YAML or JSON, as text");
     }
     ReadResult read = reader.readOne("document", body.get("document").asText());
     if (!read.isValid()) {
@@ -61,21 +61,21 @@ final class TestRoutes {
     try {
       return Json.MAPPER.readTree(ctx.body());
     } catch (Exception e) {
-      throw new ApiError(400, "Bad request", "the body is not JSON: " + e.getMessage()
+      throw ApiError.badRequest("the body is not JSON: " + e.getMessage()
           + "; send {\"document\": \"...\", \"input\": [{\"value\": ...}]}");
     }
   }
 
   private static List<Sample> samples(JsonNode input) {
     if (!input.isArray()) {
-      throw new ApiError(400, "Bad request", "'input' is required: a list of records such as "
+      throw ApiError.badRequest("'input' is required: a list of records such as "
           + "[{\"key\": \"k1\", \"value\": {...}, \"time\": \"2026-11-25T12:00:00Z\"}]");
     }
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {
       JsonNode r = input.get(i);
       if (!r.isObject() || !r.has("value")) {
-        throw new ApiError(400, "Bad request", "input[" + i + "] needs a 'value' (and may have 'key' and 'time')");
+        throw ApiError.badRequest("input[" + i + "] needs a 'value' (and may have 'key' and 'time')");
       }
       samples.add(new Sample(value(r.get("key")), value(r.get("value")), time(i, r.get("time"))));
     }
@@ -96,7 +96,7 @@ final class TestRoutes {
     try {
       return Instant.parse(node.asText());
     } catch (DateTimeParseException e) {
-      throw new ApiError(400, "Bad request", "input[" + i + "].time: '" + node.asText() + "' is not a time; "
+      throw ApiError.badRequest("input[" + i + "].time: '" + node.asText() + "' is not a time; "
           + "give an ISO-8601 time such as 2026-11-25T12:00:00Z, or epoch milliseconds");
     }
   }

@@ -1,5 +1,8 @@
 package dev.sluice.controlplane.streams;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.definition.DesiredState;
 import java.time.Instant;
 
@@ -20,6 +23,17 @@ import java.time.Instant;
 public record StoredStream(
     String namespace, String name, long revision, DesiredState state, boolean valid,
     String document, String definitionJson, Instant createdAt, Instant updatedAt) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The {@code spec} of the current definition; an empty object when the revision is invalid. */
+  public JsonNode spec() {
+    try {
+      return definitionJson == null ? JSON.createObjectNode() : JSON.readTree(definitionJson).path("spec");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored definitions are JSON", e);
+    }
+  }
 
   /** The value clients send back as {@code metadata.resourceVersion} to update this state. */
   public long resourceVersion() {

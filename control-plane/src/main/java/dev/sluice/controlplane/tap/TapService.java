@@ -1,11 +1,9 @@
 package dev.sluice.controlplane.tap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.controlplane.streams.StoredStream;
 import dev.sluice.controlplane.streams.StreamService;
+import dev.sluice.controlplane.streams.StreamTopicNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Thread-safe: each call has its own consumer.
  */
 public final class TapService {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * One record seen.
@@ -70,7 +66,7 @@ public final class TapService {
   public Page tap(String namespace, String name, TapPoint point, String cursor, int limit, Duration wait) {
     StoredStream stream = streams.get(namespace, name).orElseThrow(() -> new NotFoundException("stream "
         + namespace + "/" + name + " does not exist; list streams with GET /api/v1/streams"));
-    List<String> topics = point.topics(namespace, name, spec(stream));
+    List<String> topics = point.topics(new StreamTopicNames(namespace, name), stream.spec());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "sluice-control-plane-tap",
@@ -113,15 +109,6 @@ public final class TapService {
       Thread.sleep(Math.min(wait.toMillis(), 1_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static JsonNode spec(StoredStream stream) {
-    try {
-      return stream.definitionJson() == null ? JSON.createObjectNode()
-          : JSON.readTree(stream.definitionJson()).path("spec");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored definitions are JSON", e);
     }
   }
 

@@ -65,6 +65,6 @@ final class DedupeEntry implements SegmentEntry {
     }
     seen.put(key, time, time);
     Carried carried = StateJson.read((byte[]) read.value(), Carried.class);
-    return new dev.sluice.api.record.Record(carried.key(), carried.value(), DecodeStage.headers(read.headers()), time);
+    return new dev.sluice.api.record.Record(carried.key(), carried.value(), KafkaHeaders.toMap(read.headers()), time);
   }
 }

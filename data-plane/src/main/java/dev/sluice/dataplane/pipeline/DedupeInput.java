@@ -1,9 +1,6 @@
 package dev.sluice.dataplane.pipeline;
 
-import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.expression.Expression;
-import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -22,11 +19,11 @@ final class DedupeInput implements SegmentExit {
   record Carried(Object key, Object value) {}
 
   private final String name;
-  private final Expression key;
+  private final GroupingKey key;
 
   DedupeInput(String name, Expression key) {
     this.name = name;
-    this.key = key;
+    this.key = new GroupingKey(key, "find duplicates by", "dedupe");
   }
 
   @Override
@@ -36,15 +33,8 @@ final class DedupeInput implements SegmentExit {
 
   @Override
   public Record<Object, Object> exit(dev.sluice.api.record.Record record) throws Exception {
-    Object by = key == null ? record.key() : key.evaluate(record.value(), Map.of());
-    if (by == null) {
-      throw new PermanentException(key == null
-          ? "the record has no key to find duplicates by; set the dedupe's 'key' to an expression on the value"
-          : "the dedupe key '" + key.source() + "' gave nothing for this record", null);
-    }
-    RecordHeaders headers = new RecordHeaders();
-    record.headers().forEach(headers::add);
-    return new Record<>(RecordFormat.encodeKey(by), StateJson.write(new Carried(record.key(), record.value())),
-        record.timestamp(), headers);
+    return new Record<>(RecordFormat.encodeKey(key.of(record)),
+        StateJson.write(new Carried(record.key(), record.value())), record.timestamp(),
+        KafkaHeaders.of(record.headers()));
   }
 }

@@ -1,10 +1,12 @@
 package dev.sluice.dataplane.pipeline;
 
+import dev.sluice.expression.JsonataLanguage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +77,11 @@ public final class SampleRun {
       String failure) {}
 
   private SampleRun() {}
+
+  /** The topologies sample runs use: {@code components}, JSONata, and retries that do not sleep. */
+  public static StreamTopology topologies(Components components) {
+    return new StreamTopology(components, new JsonataLanguage(), Clock.systemUTC(), pause -> { });
+  }
 
   /**
    * Runs the plan's stream on {@code samples}.

@@ -128,7 +128,7 @@ public final class StreamTopology {
           entry = () -> results;
         }
         case DedupeProvider.NAME -> {
-          Expression key = compile(name, config.config(), "key");
+          Expression key = compile("processor " + name + ": the key", config.config().get("key"));
           Duration within = Durations.parse((String) config.config().get("within")).orElseThrow();
           endRun(new DedupeInput(name, key), null);
           stream = stream.repartition(Repartitioned.<Object, Object>with(bytes(), bytes()).withName(name));
@@ -137,9 +137,10 @@ public final class StreamTopology {
           entryStores = List.of(DedupeEntry.storeName(name));
         }
         case JoinProvider.NAME -> {
-          JoinStage.Config join = new JoinStage.Config((String) config.config().get("topic"),
-              compile(name, config.config(), "key"), (String) config.config().get("into"),
-              RecordFormat.of((String) config.config().get("format")), (String) config.config().get("missing"));
+          Map<String, Object> c = config.config();
+          JoinStage.Config join = new JoinStage.Config((String) c.get("topic"),
+              compile("processor " + name + ": the key", c.get("key")), (String) c.get("into"),
+              RecordFormat.of((String) c.get("format")), (String) c.get("missing"));
           builder.globalTable(join.topic(), Consumed.with(Serdes.Bytes(), Serdes.ByteArray())
               .withName(name + "-source"), Materialized.<Bytes, byte[], KeyValueStore<Bytes, byte[]>>as(
                   JoinStage.storeName(name)));
@@ -192,18 +193,9 @@ public final class StreamTopology {
     private EncodeStage encode() throws StreamSetupException {
       Map<String, Expression> headers = new LinkedHashMap<>();
       for (Map.Entry<String, String> h : plan.outputHeaders().entrySet()) {
-        headers.put(h.getKey(), compileOutput("header '" + h.getKey() + "'", h.getValue()));
+        headers.put(h.getKey(), compile("the output header '" + h.getKey() + "'", h.getValue()));
       }
-      return new EncodeStage(plan.outputFormat(), compileOutput("key", plan.outputKey()), headers);
-    }
-
-    private Expression compile(String stage, Map<String, Object> config, String field) throws StreamSetupException {
-      try {
-        return WindowConfig.compile(config, field, expressions);
-      } catch (ExpressionException e) {
-        throw new StreamSetupException("processor " + stage + ": the " + field + " expression does not compile: "
-            + e.getMessage(), e);
-      }
+      return new EncodeStage(plan.outputFormat(), compile("the output key", plan.outputKey()), headers);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -212,14 +204,15 @@ public final class StreamTopology {
     }
   }
 
-  private Expression compileOutput(String what, String source) throws StreamSetupException {
+  /** {@code source} compiled, or {@code null} when there is none; {@code what} names it in the error. */
+  private Expression compile(String what, Object source) throws StreamSetupException {
     if (source == null) {
       return null;
     }
     try {
-      return expressions.compile(source);
+      return expressions.compile((String) source);
     } catch (ExpressionException e) {
-      throw new StreamSetupException("the output " + what + " expression does not compile: " + e.getMessage(), e);
+      throw new StreamSetupException(what + " expression does not compile: " + e.getMessage(), e);
     }
   }
 }

@@ -58,7 +58,7 @@ record WindowConfig(String type, Duration size, Duration advance, Duration gap, 
     return text == null ? null : Durations.parse((String) text).orElseThrow();
   }
 
-  static Expression compile(Map<String, Object> config, String field, ExpressionLanguage expressions)
+  private static Expression compile(Map<String, Object> config, String field, ExpressionLanguage expressions)
       throws ExpressionException {
     Object source = config.get(field);
     return source == null ? null : expressions.compile((String) source);

@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -29,10 +28,12 @@ final class WindowInput implements SegmentExit {
 
   private final String name;
   private final WindowConfig config;
+  private final GroupingKey groupingKey;
 
   WindowInput(String name, WindowConfig config) {
     this.name = name;
     this.config = config;
+    this.groupingKey = new GroupingKey(config.key(), "aggregate by", "window");
   }
 
   @Override
@@ -42,21 +43,15 @@ final class WindowInput implements SegmentExit {
 
   @Override
   public Record<Object, Object> exit(dev.sluice.api.record.Record record) throws Exception {
-    Object key = config.key() == null ? record.key() : config.key().evaluate(record.value(), Map.of());
-    if (key == null) {
-      throw new PermanentException(config.key() == null
-          ? "the record has no key to aggregate by; set the window's 'key' to an expression on the value"
-          : "the window key '" + config.key().source() + "' gave nothing for this record", null);
-    }
+    Object key = groupingKey.of(record);
     long time = config.time() == null ? record.timestamp() : eventTime(config.time(), record.value());
     List<BigDecimal> inputs = new ArrayList<>(config.aggregates().size());
     for (Aggregate a : config.aggregates()) {
       inputs.add(a.keepsValues() || a.input() == null ? null : input(a, record.value()));
     }
     Contribution contribution = new Contribution(inputs, config.keepsValues() ? record.value() : null);
-    RecordHeaders headers = new RecordHeaders();
-    record.headers().forEach(headers::add);
-    return new Record<>(RecordFormat.encodeKey(key), StateJson.write(contribution), time, headers);
+    return new Record<>(RecordFormat.encodeKey(key), StateJson.write(contribution), time,
+        KafkaHeaders.of(record.headers()));
   }
 
   private static BigDecimal input(Aggregate a, Object value) throws Exception {

@@ -3,7 +3,6 @@ package dev.sluice.dataplane.pipeline;
 import dev.sluice.dataplane.pipeline.WindowInput.Contribution;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Aggregator;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Initializer;
@@ -20,8 +19,6 @@ import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.SessionStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * A {@code window} processor as Kafka Streams operations: the records {@link WindowInput} keyed go
@@ -51,13 +48,10 @@ final class WindowOperator {
     Named aggregate = Named.as(name + "-aggregate");
     KTable<Windowed<byte[]>, WindowState> results = switch (config.type()) {
       case "session" -> grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(config.gap(), config.grace()))
-          .aggregate(empty, add, (key, a, b) -> a.merge(b), aggregate,
-              cached(Materialized.<byte[], WindowState, SessionStore<Bytes, byte[]>>as(name + "-store")
-                  .withKeySerde(bytes).withValueSerde(state), config));
+          .aggregate(empty, add, (key, a, b) -> a.merge(b), aggregate, store(name, state));
       case "sliding" -> grouped.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(config.size(), config.grace()))
-          .aggregate(empty, add, aggregate, windowStore(name, bytes, state, config));
-      default -> grouped.windowedBy(timeWindows(config))
-          .aggregate(empty, add, aggregate, windowStore(name, bytes, state, config));
+          .aggregate(empty, add, aggregate, store(name, state));
+      default -> grouped.windowedBy(timeWindows(config)).aggregate(empty, add, aggregate, store(name, state));
     };
     if (config.emitFinal()) {
       // Not EmitStrategy.onWindowClose(): in Kafka Streams 4.3.1 it never emits session windows.
@@ -71,15 +65,14 @@ final class WindowOperator {
     return config.advance() == null ? windows : windows.advanceBy(config.advance());
   }
 
-  private static Materialized<byte[], WindowState, WindowStore<Bytes, byte[]>> windowStore(String name,
-      Serde<byte[]> bytes, Serde<WindowState> state, WindowConfig config) {
-    return cached(Materialized.<byte[], WindowState, WindowStore<Bytes, byte[]>>as(name + "-store")
-        .withKeySerde(bytes).withValueSerde(state), config);
-  }
-
-  /** With {@code emit: update}, every update is a result: no cache may fold updates together. */
-  private static <S extends StateStore> Materialized<byte[], WindowState, S> cached(
-      Materialized<byte[], WindowState, S> store, WindowConfig config) {
-    return store.withCachingDisabled();
+  /**
+   * The window's store ({@code p<i>-window-store}), without a cache: with {@code emit: update} a
+   * cache would fold updates together; with {@code emit: final}, session windows behind a cache
+   * reached {@code suppress} such that no result came out at all (WindowBruteForceIT, real broker).
+   */
+  private static <S extends StateStore> Materialized<byte[], WindowState, S> store(String name,
+      Serde<WindowState> state) {
+    return Materialized.<byte[], WindowState, S>as(name + "-store")
+        .withKeySerde(Serdes.ByteArray()).withValueSerde(state).withCachingDisabled();
   }
 }

@@ -31,11 +31,10 @@ record WindowState(long count, List<Slot> slots, List<Object> values) {
 
     static final Slot EMPTY = new Slot(BigDecimal.ZERO, 0, null, null);
 
-    Slot add(Number input) {
-      if (input == null) {
+    Slot add(BigDecimal x) {
+      if (x == null) {
         return this;
       }
-      BigDecimal x = decimal(input);
       return new Slot(sum.add(x), n + 1, min == null || x.compareTo(min) < 0 ? x : min,
           max == null || x.compareTo(max) > 0 ? x : max);
     }
@@ -59,7 +58,7 @@ record WindowState(long count, List<Slot> slots, List<Object> values) {
   }
 
   /** This window with one more record: its {@code inputs}, one per result field, and its value. */
-  WindowState add(List<? extends Number> inputs, Object value) {
+  WindowState add(List<BigDecimal> inputs, Object value) {
     List<Slot> added = new ArrayList<>(slots.size());
     for (int i = 0; i < slots.size(); i++) {
       added.add(slots.get(i).add(inputs.get(i)));
@@ -103,10 +102,6 @@ record WindowState(long count, List<Slot> slots, List<Object> values) {
     both.addAll(a);
     both.addAll(b);
     return both;
-  }
-
-  private static BigDecimal decimal(Number n) {
-    return n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
   }
 
   /** A whole number as a long, anything else as a double: how JSON readers expect numbers. */

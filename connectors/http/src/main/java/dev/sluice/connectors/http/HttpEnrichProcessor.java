@@ -3,7 +3,6 @@ package dev.sluice.connectors.http;
 import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentContext;
 import dev.sluice.api.component.Processor;
-import dev.sluice.api.config.Durations;
 import dev.sluice.api.error.ComponentException;
 import dev.sluice.api.error.ConfigException;
 import dev.sluice.api.error.PermanentException;
@@ -35,6 +34,10 @@ final class HttpEnrichProcessor implements Processor {
   private Expression url;
   private Expression body;
   private String into;
+  private boolean post;
+  private Map<String, String> headers;
+  private String notFound;
+  private long maxBodyBytes;
   private Duration timeout;
   private AnswerCache cache;
   private GuardedClient client;
@@ -45,9 +48,12 @@ final class HttpEnrichProcessor implements Processor {
     url = compile(context, "url");
     body = config.string("body") == null ? null : compile(context, "body");
     into = config.string("into");
+    post = "POST".equals(config.string("method"));
+    headers = config.strings(OutboundHeaders.FIELD);
+    notFound = config.string("notFound");
+    maxBodyBytes = config.integer("maxBodyBytes");
     timeout = config.duration("timeout");
-    cache = new AnswerCache(Durations.parse(config.string("cacheFor")).orElseThrow(), (int) config.integer("cacheSize"),
-        System::nanoTime);
+    cache = new AnswerCache(config.duration("cacheFor"), (int) config.integer("cacheSize"), System::nanoTime);
     // The destination is known per record: HTTP/1.1, which every server speaks.
     client = new GuardedClient(SsrfGuard.from(config), HttpClient.Version.HTTP_1_1, timeout);
   }
@@ -66,11 +72,16 @@ final class HttpEnrichProcessor implements Processor {
       throw new PermanentException("the http processor puts the answer into field '" + into + "' of the value, "
           + "but the value is not an object; map it to one first", null);
     }
-    HttpRequest request = request(value);
-    Optional<Object> cached = cache.get(cacheKey(request, value));
-    Object answer = cached.isPresent() ? cached.get() : call(request, value);
+    URI uri = uri(value);
+    // The body is made once: it is sent and, with the method and URL, what the cache is keyed by.
+    byte[] postBody = post ? postBody(value) : null;
+    HttpRequest request = request(uri, postBody);
+    String cacheKey = request.method() + " " + request.uri()
+        + (postBody == null ? "" : " " + new String(postBody, StandardCharsets.UTF_8));
+    Optional<Object> cached = cache.get(cacheKey);
+    Object answer = cached.isPresent() ? cached.get() : call(request, cacheKey);
     if (answer == AnswerCache.NONE) {
-      switch (config.string("notFound")) {
+      switch (notFound) {
         case "drop" -> {
           return List.of();
         }
@@ -84,8 +95,8 @@ final class HttpEnrichProcessor implements Processor {
     return List.of(record.withValue(enriched));
   }
 
-  private Object call(HttpRequest request, Map<?, ?> value) throws ComponentException {
-    GuardedClient.Response response = client.send(request, config.integer("maxBodyBytes"));
+  private Object call(HttpRequest request, String cacheKey) throws ComponentException {
+    GuardedClient.Response response = client.send(request, maxBodyBytes);
     String what = request.method() + " " + request.uri();
     int status = response.status();
     Object answer;
@@ -96,16 +107,16 @@ final class HttpEnrichProcessor implements Processor {
     } else if (!response.ok()) {
       throw new PermanentException(what + " answered " + response.describe(), null);
     } else if (response.truncated()) {
-      throw new PermanentException(what + " answered more than maxBodyBytes (" + config.integer("maxBodyBytes")
+      throw new PermanentException(what + " answered more than maxBodyBytes (" + maxBodyBytes
           + " bytes); raise maxBodyBytes or ask for less", null);
     } else {
       answer = parse(response.body());
     }
-    cache.put(cacheKey(request, value), answer);
+    cache.put(cacheKey, answer);
     return answer;
   }
 
-  private HttpRequest request(Map<?, ?> value) throws ComponentException {
+  private URI uri(Map<?, ?> value) throws PermanentException {
     Object target = evaluate(url, value, "url");
     URI uri;
     try {
@@ -117,11 +128,15 @@ final class HttpEnrichProcessor implements Processor {
       throw new PermanentException("the url expression gave '" + target + "'; it must be an http or https URL",
           null);
     }
+    return uri;
+  }
+
+  /** The request to {@code uri}; a POST when {@code postBody} is not {@code null}. */
+  private HttpRequest request(URI uri, byte[] postBody) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    config.strings(OutboundHeaders.FIELD).forEach(request::header);
-    if ("POST".equals(config.string("method"))) {
-      request.header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(postBody(value)));
+    headers.forEach(request::header);
+    if (postBody != null) {
+      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(postBody));
     }
     return request.build();
   }
@@ -140,12 +155,6 @@ final class HttpEnrichProcessor implements Processor {
     } catch (ExpressionException e) {
       throw new PermanentException("the " + field + " expression failed for this record: " + e.getMessage(), e);
     }
-  }
-
-  /** What makes two requests the same: method, URL and, for POST, the body. */
-  private String cacheKey(HttpRequest request, Map<?, ?> value) throws ComponentException {
-    return request.method() + " " + request.uri()
-        + ("POST".equals(request.method()) ? " " + new String(postBody(value), StandardCharsets.UTF_8) : "");
   }
 
   private static Object parse(byte[] bytes) {
