@@ -4,6 +4,7 @@ import dev.sluice.api.expression.ExpressionException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ record WindowState(long count, List<Slot> slots, List<Object> values) {
     for (int i = 0; i < slots.size(); i++) {
       added.add(slots.get(i).add(inputs.get(i)));
     }
-    return new WindowState(count + 1, added, values == null ? null : append(values, List.of(value)));
+    return new WindowState(count + 1, added, values == null ? null : append(values, Collections.singletonList(value)));
   }
 
   /** Two sessions merged into one. */

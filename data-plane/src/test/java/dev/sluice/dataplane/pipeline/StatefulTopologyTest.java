@@ -163,6 +163,18 @@ class StatefulTopologyTest {
   }
 
   @Test
+  void aNullValueIsOneOfTheValuesAnExpressionAggregateSees() throws Exception {
+    start(window("tumbling", Map.of("size", "1m"), Map.of("kinds", "$count($)", "seen", "$string($)")));
+
+    send("k", "{\"v\":1}", 0);
+    send("k", "null", 1);
+    send("k", "{\"v\":2}", 70);
+
+    assertThat(results()).singleElement().satisfies(r -> assertThat(r).containsEntry("kinds", 2)
+        .containsEntry("seen", "[{\"v\":1},null]"));
+  }
+
+  @Test
   void dedupeDropsARepeatedKeyWithinItsWindowOnly() throws Exception {
     start(new ComponentConfig("dedupe", Map.of("key", "id", "within", "1m")));
 
