@@ -17,6 +17,12 @@ import java.util.Map;
  * each other's records through {@code $$}. So every call here makes a fresh frame holding the
  * variables and the evaluation's budget; the library then evaluates on a per-thread copy of its
  * own scratch state. The {@link Jsonata} object is not changed after construction.
+ *
+ * <p>Speed: most mappings and filters are field paths, comparisons, arithmetic and object
+ * constructors. For those, {@link DirectParser} builds the same expression as plain Java, which
+ * reads the record's map directly, an order of magnitude faster than the library's evaluator with
+ * its frames and callbacks (ADR 0003, addendum); it hands every case it does not reproduce exactly
+ * (arrays, type errors) to the library. Both give the same results ({@code DirectExpressionTest}).
  */
 final class JsonataExpression implements Expression {
 
@@ -24,12 +30,18 @@ final class JsonataExpression implements Expression {
   private final Jsonata compiled;
   private final Clock clock;
   private final EvaluationLimits limits;
+  private final DirectNode direct;
 
-  JsonataExpression(String source, Jsonata compiled, Clock clock, EvaluationLimits limits) {
+  /**
+   * @param direct the same expression as plain Java (see {@link DirectParser}), tried first on an
+   *     object input; null when the expression has none
+   */
+  JsonataExpression(String source, Jsonata compiled, Clock clock, EvaluationLimits limits, DirectNode direct) {
     this.source = source;
     this.compiled = compiled;
     this.clock = clock;
     this.limits = limits;
+    this.direct = direct;
     // Null handling is done by JsonValues, in the same pass that checks the result.
     compiled.setOutputConvertNulls(false);
     EvaluationTime.install(compiled);
@@ -45,6 +57,13 @@ final class JsonataExpression implements Expression {
    */
   @Override
   public Object evaluate(Object input, Map<String, Object> variables) throws ExpressionException {
+    if (direct != null && input instanceof Map<?, ?> record) {
+      try {
+        return DirectOperators.recordValue(direct.evaluate(record));
+      } catch (DirectNode.Defer e) {
+        // outside the direct path for this record: evaluated by the library below
+      }
+    }
     Frame frame = compiled.createFrame();
     variables.forEach(frame::bind);
     new EvaluationBudget(limits).guard(frame);

@@ -81,6 +81,6 @@ public final class JsonataLanguage implements ExpressionLanguage {
     } catch (RuntimeException e) {
       throw new ExpressionException("the expression cannot be read: " + e.getMessage(), -1, e);
     }
-    return new JsonataExpression(source, compiled, clock, limits);
+    return new JsonataExpression(source, compiled, clock, limits, DirectParser.parse(source).orElse(null));
   }
 }
