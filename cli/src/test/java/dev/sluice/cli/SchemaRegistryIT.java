@@ -33,7 +33,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Apicurio Registry: every record that fits the Avro schema arrives encoded (Apicurio's own
  * deserializer, loaded from the plugin's jars, reads it back), and every one that does not is in
  * the stream's dead-letter topic with the headers that say why. A second stream, kafka (bytes) ->
- * schema_registry_decode -> kafka (json), turns the encoded topic back into the same values.
+ * schema_registry_decode -> kafka (json), turns the encoded topic back into the same values. The
+ * same again for JSON Schema and Protobuf, whose serdes the plugin bundles with their own
+ * libraries (json-schema-validator 1.x beside the worker's 2.x).
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class SchemaRegistryIT {
@@ -58,11 +62,24 @@ class SchemaRegistryIT {
       + "\"namespace\": \"it\", \"fields\": [{\"name\": \"id\", \"type\": \"string\"}, "
       + "{\"name\": \"quantity\", \"type\": \"int\"}]}";
 
+  private static ApicurioRegistry registry;
+
   @TempDir Path state;
-  private ApicurioRegistry registry;
   private InstalledComponents installed;
   private ControlPlane controlPlane;
   private Worker worker;
+
+  @BeforeAll
+  static void startRegistry() {
+    registry = ApicurioRegistry.builder().home(APICURIO).start();
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
 
   @AfterEach
   void stop() throws Exception {
@@ -75,24 +92,12 @@ class SchemaRegistryIT {
     if (installed != null) {
       installed.close();
     }
-    if (registry != null) {
-      registry.close();
-    }
   }
 
   @Test
   void recordsThatFitArriveEncodedAndTheOthersAreDeadLettered(EmbeddedKafka kafka,
       EmbeddedPostgres postgres) throws Exception {
-    registry = ApicurioRegistry.builder().home(APICURIO).start();
-    installed = InstalledComponents.load(PLUGINS, line -> { });
-    assertThat(installed.components().names()).as("plugins built into " + PLUGINS.toAbsolutePath())
-        .contains("processor/schema_registry_encode", "processor/schema_registry_decode");
-    controlPlane = TestControlPlane.start(postgres.createDatabase("registry_e2e"), kafka, "join",
-        Duration.ofSeconds(10), installed.catalog());
-    worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "registry-worker",
-        "join", 8, state.resolve("worker"), "localhost", "test", 0, null, Map.of()),
-        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
-    worker.start();
+    startSluice(kafka, postgres, "registry_e2e");
 
     // Every tenth record (seq 3, 13, 23...) has a quantity the schema cannot take.
     controlPlane.streams().create("""
@@ -171,6 +176,93 @@ class SchemaRegistryIT {
     assertThat(json).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactlyInAnyOrderElementsOf(goodIds.stream()
             .map(id -> "{\"id\":\"" + id + "\",\"quantity\":" + id.substring(2) + "}").toList());
+  }
+
+  @Test
+  void jsonSchemaAndProtobufRecordsThatFitRoundTripAndTheOthersAreDeadLettered(EmbeddedKafka kafka,
+      EmbeddedPostgres postgres) throws Exception {
+    startSluice(kafka, postgres, "registry_formats");
+    String jsonSchema = "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": "
+        + "\"string\"}, \"quantity\": {\"type\": \"integer\"}}, \"required\": [\"id\", "
+        + "\"quantity\"], \"additionalProperties\": false}";
+    String proto = "syntax = \"proto3\"; package it; message Order { string id = 1; "
+        + "int32 quantity = 2; }";
+    Map<String, String> schemas = Map.of("json", jsonSchema, "protobuf", proto);
+    int count = 50;
+    for (String format : List.of("json", "protobuf")) {
+      controlPlane.streams().create("""
+          apiVersion: sluice.dev/v1
+          kind: Stream
+          metadata: {name: formats-%1$s, namespace: it}
+          spec:
+            input:
+              generate:
+                count: %2$d
+                rate: 0
+                template: '{"id": "o-" & $seq, "quantity": $seq %% 10 = 3 ? "many" : $seq}'
+            pipeline:
+              processors:
+                - schema_registry_encode:
+                    url: %3$s
+                    format: %1$s
+                    artifact: it-formats-%1$s
+                    schema: '%4$s'
+            output: {kafka: {topic: formats-%1$s, format: bytes}}
+            errors: {policy: dead-letter}
+          """.formatted(format, count, registry.url(), schemas.get(format)), "it");
+      controlPlane.streams().create("""
+          apiVersion: sluice.dev/v1
+          kind: Stream
+          metadata: {name: formats-%1$s-decoded, namespace: it}
+          spec:
+            input: {kafka: {topics: [formats-%1$s], format: bytes, start: earliest}}
+            pipeline:
+              processors:
+                - schema_registry_decode: {url: %2$s, format: %1$s}
+            output: {kafka: {topic: formats-%1$s-decoded, format: json}}
+            errors: {policy: dead-letter}
+          """.formatted(format, registry.url()), "it");
+    }
+    List<String> good = IntStream.range(0, count).filter(seq -> seq % 10 != 3)
+        .mapToObj(seq -> "{\"id\":\"o-" + seq + "\",\"quantity\":" + seq + "}").toList();
+    Map<String, String> whyDead = Map.of(
+        "json", "the record does not fit JSON Schema default/it-formats-json: $.quantity: string "
+            + "found, integer expected; fix the record (for example with a mapping processor "
+            + "before this one) or the schema",
+        "protobuf", "the record does not fit Protobuf message it.Order: field 'quantity' is "
+            + "\"many\" (a string), but the schema expects a whole number of type int32; fix "
+            + "the record (for example with a mapping processor before this one) or the schema");
+
+    for (String format : List.of("json", "protobuf")) {
+      List<ConsumerRecord<byte[], byte[]>> decoded = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> readAll(kafka,
+          "formats-" + format + "-decoded", decoded).size() >= good.size());
+      assertThat(decoded).as(format).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+          .containsExactlyInAnyOrderElementsOf(good);
+      List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> readAll(kafka,
+          "sluice.s.it.formats-" + format + ".dlq", dead).size() >= count / 10);
+      assertThat(dead).as(format).hasSize(count / 10).allSatisfy(letter -> {
+        assertThat(headers(letter).get(DeadLetterHeaders.STAGE))
+            .isEqualTo("p0-schema_registry_encode");
+        assertThat(headers(letter).get(DeadLetterHeaders.ERROR_MESSAGE))
+            .isEqualTo(whyDead.get(format));
+      });
+    }
+  }
+
+  /** The control plane and a worker with the components and plugins the build installed. */
+  private void startSluice(EmbeddedKafka kafka, EmbeddedPostgres postgres, String database)
+      throws Exception {
+    installed = InstalledComponents.load(PLUGINS, line -> { });
+    assertThat(installed.components().names()).as("plugins built into " + PLUGINS.toAbsolutePath())
+        .contains("processor/schema_registry_encode", "processor/schema_registry_decode");
+    controlPlane = TestControlPlane.start(postgres.createDatabase(database), kafka, "join",
+        Duration.ofSeconds(10), installed.catalog());
+    worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "registry-worker",
+        "join", 8, state.resolve("worker"), "localhost", "test", 0, null, Map.of()),
+        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
+    worker.start();
   }
 
   /** Every record of {@code topic} so far, into {@code into} (replacing what it held). */

@@ -8,32 +8,38 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
- * The {@code schema_registry_encode} config, parsed once: where the registry is, which artifact
- * holds the schema, and the inline schema to register, if any.
+ * The {@code schema_registry_encode} config, parsed once: where the registry is, the format,
+ * which artifact holds the schema, and the inline schema to register, if any.
  *
  * @param registry the registry connection
+ * @param format the schema language and serde
  * @param group the artifact's group
  * @param artifact the artifact id: the configured one, or {@code <topic>-value}
  * @param version the pinned version, or {@code null} for the latest
- * @param schema the inline schema to register, or {@code null} to use the registered one
+ * @param schema the inline schema's text (checked to parse in its format), or {@code null} to
+ *     use the registered one
+ * @param messageType the Protobuf message type to encode as, or {@code null} for the schema's
+ *     first message
  */
-record EncodeConfig(RegistryConnection registry, String group, String artifact, String version,
-    Schema schema) {
+record EncodeConfig(RegistryConnection registry, RegistryFormat format, String group,
+    String artifact, String version, String schema, String messageType) {
 
   static final String GROUP = "group";
   static final String ARTIFACT = "artifact";
   static final String TOPIC = "topic";
   static final String VERSION = "version";
   static final String SCHEMA = "schema";
+  static final String MESSAGE_TYPE = "messageType";
 
   static final ConfigSpec SPEC = spec();
 
   private static ConfigSpec spec() {
-    ConfigSpec.Builder spec = ConfigSpec.builder().field(RegistryConnection.urlField());
+    ConfigSpec.Builder spec = ConfigSpec.builder().field(RegistryConnection.urlField())
+        .field(RegistryFormat.field("The schema language, and so the serde: 'avro' writes Avro "
+            + "binary, 'json' writes JSON text checked against a JSON Schema, 'protobuf' writes "
+            + "Protobuf binary (with the message name in front, as Apicurio's serializer does)."));
     spec.field(ConfigField.builder(ARTIFACT, ConfigType.STRING)
             .doc("The id of the registry artifact whose schema records are encoded with. Set "
                 + "this or topic.")
@@ -51,11 +57,16 @@ record EncodeConfig(RegistryConnection registry, String group, String artifact, 
                 + "up again every 30 seconds.")
             .examples("1", "2.0.0"))
         .field(ConfigField.builder(SCHEMA, ConfigType.STRING)
-            .doc("An Avro schema (JSON text) to register as the artifact's version when the "
-                + "registry does not have it yet, and encode with; unset: the registry must "
-                + "hold the artifact already.")
+            .doc("A schema in the format's language (Avro's JSON, a JSON Schema, or the text of "
+                + "a .proto file) to register as the artifact's version when the registry does "
+                + "not have it yet, and encode with; unset: the registry must hold the artifact "
+                + "already.")
             .examples("{\"type\": \"record\", \"name\": \"Order\", \"fields\": "
-                + "[{\"name\": \"id\", \"type\": \"string\"}]}"));
+                + "[{\"name\": \"id\", \"type\": \"string\"}]}"))
+        .field(ConfigField.builder(MESSAGE_TYPE, ConfigType.STRING)
+            .doc("With format: protobuf, the message of the schema that values are encoded as, "
+                + "by name or full name; unset: the schema's first message.")
+            .examples("Order", "com.example.Order"));
     RegistryConnection.transportFields().forEach(spec::field);
     return spec.build();
   }
@@ -64,10 +75,10 @@ record EncodeConfig(RegistryConnection registry, String group, String artifact, 
   static EncodeConfig of(Map<String, Object> config) {
     String artifact = config.get(ARTIFACT) instanceof String a ? a
         : config.get(TOPIC) + "-value";
-    String text = (String) config.get(SCHEMA);
     return new EncodeConfig(RegistryConnection.of(config),
+        RegistryFormat.of(config.get(RegistryFormat.FIELD)),
         (String) config.getOrDefault(GROUP, "default"), artifact, (String) config.get(VERSION),
-        text == null ? null : new Schema.Parser().parse(text));
+        (String) config.get(SCHEMA), (String) config.get(MESSAGE_TYPE));
   }
 
   /** Every problem the spec cannot express; paths relative to the component's config. */
@@ -82,14 +93,15 @@ record EncodeConfig(RegistryConnection registry, String group, String artifact, 
       problems.add(Problem.at(TOPIC, String.valueOf(topic), "artifact and topic both name the "
           + "artifact; keep one of them"));
     }
+    RegistryFormat format = RegistryFormat.of(config.get(RegistryFormat.FIELD));
+    if (config.get(MESSAGE_TYPE) != null && format != RegistryFormat.PROTOBUF) {
+      problems.add(Problem.at(MESSAGE_TYPE, String.valueOf(config.get(MESSAGE_TYPE)),
+          "messageType names a Protobuf message, but format is " + format.word()
+              + "; remove messageType, or set format: protobuf"));
+    }
     if (config.get(SCHEMA) instanceof String text) {
-      try {
-        new Schema.Parser().parse(text);
-      } catch (SchemaParseException | NullPointerException e) {
-        problems.add(Problem.at(SCHEMA, shorten(text), "not an Avro schema: " + e.getMessage()
-            + "; write the schema as Avro's JSON, such as {\"type\": \"record\", \"name\": "
-            + "\"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"string\"}]}"));
-      }
+      InlineSchemas.problem(format, text)
+          .ifPresent(problem -> problems.add(Problem.at(SCHEMA, shorten(text), problem)));
       if (config.get(VERSION) != null) {
         problems.add(Problem.at(VERSION, String.valueOf(config.get(VERSION)), "version pins a "
             + "registered version while schema registers one; keep one of them"));

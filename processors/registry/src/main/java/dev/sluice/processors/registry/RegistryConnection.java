@@ -35,9 +35,9 @@ record RegistryConnection(String url, IdLocation idLocation, String username, St
 
   /** Where the schema id of an encoded value travels. */
   enum IdLocation {
-    /** A magic byte 0 and the 4-byte content id in front of the Avro bytes (Confluent-style). */
+    /** A magic byte 0 and the 4-byte content id in front of the encoded bytes (Confluent-style). */
     PAYLOAD,
-    /** Kafka headers {@code apicurio.value.*}; the value is the bare Avro bytes. */
+    /** Kafka headers {@code apicurio.value.*}; the value is the bare encoded bytes. */
     HEADERS;
 
     String word() {
@@ -62,7 +62,7 @@ record RegistryConnection(String url, IdLocation idLocation, String username, St
             .choices(IdLocation.PAYLOAD.word(), IdLocation.HEADERS.word())
             .defaultValue(IdLocation.PAYLOAD.word())
             .doc("Where the schema id travels: 'payload' puts a magic byte and the 4-byte content "
-                + "id in front of the Avro bytes (what Apicurio's and Confluent's serdes write by "
+                + "id in front of the encoded bytes (what Apicurio's and Confluent's serdes write by "
                 + "default), 'headers' puts it in the record's apicurio.value.* headers.")
             .build(),
         ConfigField.builder(USERNAME, ConfigType.STRING)

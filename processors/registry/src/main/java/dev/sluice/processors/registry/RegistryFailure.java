@@ -43,13 +43,20 @@ record RegistryFailure(int status, boolean reachable, String detail) {
   /**
    * Whether {@code cause} is the connection's: a timeout, the JDK's socket and HTTP client errors
    * (which throw a bare {@link IOException} for a reset), but not the {@code EOFException} of a
-   * truncated Avro payload, which no retry mends.
+   * truncated Avro payload, nor the bare {@code IOException} Apicurio's JSON Schema serde throws
+   * for a value that breaks its schema, which no retry mends.
    */
   private static boolean network(Throwable cause) {
     String where = cause.getClass().getPackageName();
-    return cause instanceof TimeoutException || cause.getClass() == IOException.class
+    return cause instanceof TimeoutException
+        || (cause.getClass() == IOException.class && !thrownByApicurio(cause))
         || (cause instanceof IOException && (where.equals("java.net")
             || where.equals("java.net.http") || where.equals("java.nio.channels")));
+  }
+
+  private static boolean thrownByApicurio(Throwable cause) {
+    StackTraceElement[] stack = cause.getStackTrace();
+    return stack.length > 0 && stack[0].getClassName().startsWith("io.apicurio.");
   }
 
   /** Whether trying again later may succeed: no answer, 5xx, 408 or 429. */

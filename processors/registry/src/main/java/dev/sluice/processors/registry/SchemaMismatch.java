@@ -1,15 +1,14 @@
 package dev.sluice.processors.registry;
 
 /**
- * A value that does not fit its Avro schema, at one place in the record.
+ * A value that does not fit its schema, with what is wrong where.
  *
  * @see JsonToAvro
+ * @see ProtobufJson
  */
 final class SchemaMismatch extends Exception {
 
-  private final String path;
-  private final String shown;
-  private final String expected;
+  private final String problem;
 
   /**
    * @param path where in the value, such as {@code lines[1].qty}; empty for the value itself
@@ -17,22 +16,25 @@ final class SchemaMismatch extends Exception {
    * @param expected what the schema wants there, such as {@code an int}
    */
   SchemaMismatch(String path, String shown, String expected) {
+    this((path.isEmpty() ? "the value" : "field '" + path + "'")
+        + (shown == null ? " is missing" : " is " + shown) + ", but the schema expects "
+        + expected);
+  }
+
+  /** @param problem what does not fit, in the words of the library that found it */
+  SchemaMismatch(String problem) {
     super(null, null, false, false);
-    this.path = path;
-    this.shown = shown;
-    this.expected = expected;
+    this.problem = problem;
   }
 
   /**
    * One sentence for a dead letter: the field, the value, what the schema expects, and the fix.
    *
-   * @param schemaName the full name of the schema the record was checked against
+   * @param schema the schema the record was checked against, such as {@code Avro schema
+   *     com.example.Order}
    */
-  String describe(String schemaName) {
-    String where = path.isEmpty() ? "the value" : "field '" + path + "'";
-    String what = shown == null ? " is missing" : " is " + shown;
-    return "the record does not fit Avro schema " + schemaName + ": " + where + what
-        + ", but the schema expects " + expected + "; fix the record (for example with a "
-        + "mapping processor before this one) or the schema";
+  String describe(String schema) {
+    return "the record does not fit " + schema + ": " + problem + "; fix the record (for example "
+        + "with a mapping processor before this one) or the schema";
   }
 }

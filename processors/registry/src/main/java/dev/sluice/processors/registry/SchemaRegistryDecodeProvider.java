@@ -12,7 +12,11 @@ public final class SchemaRegistryDecodeProvider implements ProcessorProvider {
   static final ConfigSpec SPEC = spec();
 
   private static ConfigSpec spec() {
-    ConfigSpec.Builder spec = ConfigSpec.builder().field(RegistryConnection.urlField());
+    ConfigSpec.Builder spec = ConfigSpec.builder().field(RegistryConnection.urlField())
+        .field(RegistryFormat.field("The schema language the values were written in, and so "
+            + "the deserializer: 'avro', 'json' (JSON text validated against its JSON Schema) "
+            + "or 'protobuf' (read as the message the value names, printed by Protobuf's JSON "
+            + "mapping)."));
     RegistryConnection.transportFields().forEach(spec::field);
     return spec.shorthand(RegistryConnection.URL).build();
   }
@@ -20,8 +24,8 @@ public final class SchemaRegistryDecodeProvider implements ProcessorProvider {
   @Override
   public ComponentDescriptor descriptor() {
     return new ComponentDescriptor("schema_registry_decode", ComponentKind.PROCESSOR,
-        "Decodes Avro values written by a schema-registry serializer (Apicurio or Confluent "
-            + "framing) into JSON-like values, with schemas fetched from Apicurio Registry.",
+        "Decodes Avro, JSON Schema or Protobuf values written by a schema-registry serializer "
+            + "into JSON-like values, with schemas fetched from Apicurio Registry.",
         SPEC, RegistryConnection::check);
   }
 

@@ -8,23 +8,16 @@ import dev.sluice.api.error.ConfigException;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.error.RetriableException;
 import dev.sluice.api.record.Record;
-import io.apicurio.registry.resolver.SchemaResolver;
-import io.apicurio.registry.resolver.strategy.ArtifactReference;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.NonRecordContainer;
-import io.apicurio.registry.serde.data.SerdeMetadata;
-import io.apicurio.registry.serde.data.SerdeRecord;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code schema_registry_encode} processor: builds the Avro datum of each record's JSON-like
- * value under the artifact's schema (see {@link JsonToAvro}) and replaces the value with the
- * bytes Apicurio's serializer writes for it, the schema id included.
+ * The {@code schema_registry_encode} processor: fits each record's JSON-like value to the
+ * artifact's Avro, JSON Schema or Protobuf schema (see {@link ValueEncoder}) and replaces the
+ * value with the bytes Apicurio's serializer for that format writes for it, the schema id
+ * included.
  *
  * <p>The schema is resolved when the processor starts (an inline schema is registered then), so
  * a missing artifact or an unreachable registry shows at once; Apicurio's resolver caches it,
@@ -38,8 +31,7 @@ final class SchemaRegistryEncodeProcessor implements Processor {
   private static final Logger log = LoggerFactory.getLogger(SchemaRegistryEncodeProcessor.class);
 
   private EncodeConfig config;
-  private AvroKafkaSerializer<Object> serializer;
-  private String topic;
+  private ValueEncoder encoder;
 
   @Override
   public void start(ComponentContext context) throws ComponentException {
@@ -48,18 +40,16 @@ final class SchemaRegistryEncodeProcessor implements Processor {
       throw new ConfigException(problems);
     }
     config = EncodeConfig.of(context.config());
-    topic = context.stream();
-    serializer = new AvroKafkaSerializer<>();
-    serializer.configure(config.serdeProperties(), false);
-    Schema schema;
+    encoder = ValueEncoder.of(config, context.stream());
+    String schema;
     try {
-      schema = config.schema() != null ? registered() : latest();
+      schema = encoder.start();
     } catch (RuntimeException e) {
       throw startFailure(RegistryFailure.of(e), e);
     }
-    log.info("schema_registry_encode for stream {} instance {} encodes with {} ({}) from {}",
-        context.stream(), context.instance(), config.coordinates(), schema.getFullName(),
-        config.registry().url());
+    log.info("schema_registry_encode for stream {} instance {} encodes {} with {} ({}) from {}",
+        context.stream(), context.instance(), config.format().title(), config.coordinates(),
+        schema, config.registry().url());
   }
 
   @Override
@@ -67,14 +57,7 @@ final class SchemaRegistryEncodeProcessor implements Processor {
     Headers headers = KafkaHeaders.of(record.headers());
     byte[] bytes;
     try {
-      Schema schema = config.schema() != null ? config.schema() : latest();
-      Object datum;
-      try {
-        datum = JsonToAvro.convert(schema, record.value());
-      } catch (SchemaMismatch mismatch) {
-        throw new PermanentException(mismatch.describe(schema.getFullName()), null);
-      }
-      bytes = serializer.serialize(topic, headers, datum);
+      bytes = encoder.encode(headers, record.value());
     } catch (RuntimeException e) {
       RegistryFailure failure = RegistryFailure.of(e);
       if (failure.transientFailure()) {
@@ -85,30 +68,6 @@ final class SchemaRegistryEncodeProcessor implements Processor {
     }
     return List.of(new Record(record.key(), bytes, KafkaHeaders.toMap(headers),
         record.timestamp()));
-  }
-
-  /**
-   * Registers the inline schema as a version of the artifact, or finds the version that has it,
-   * so that the serializer's own lookup is a cache hit; returns the inline schema.
-   */
-  private Schema registered() {
-    Schema schema = config.schema();
-    Object placeholder = schema.getType() == Schema.Type.RECORD ? new GenericData.Record(schema)
-        : new NonRecordContainer<>(schema, null);
-    serializer.getSchemaResolver().resolveSchema(
-        new SerdeRecord<>(new SerdeMetadata(topic, false), placeholder));
-    return schema;
-  }
-
-  /**
-   * The pinned or latest version of the artifact, from the resolver's cache after the first call
-   * (the serializer finds the same entry, so the bytes carry that version's id).
-   */
-  private Schema latest() {
-    SchemaResolver<Schema, Object> resolver = serializer.getSchemaResolver();
-    return resolver.resolveSchemaByArtifactReference(ArtifactReference.builder()
-        .groupId(config.group()).artifactId(config.artifact()).version(config.version())
-        .build()).getParsedSchema().getParsedSchema();
   }
 
   private ComponentException startFailure(RegistryFailure failure, RuntimeException e) {
@@ -131,8 +90,8 @@ final class SchemaRegistryEncodeProcessor implements Processor {
 
   @Override
   public void close() {
-    if (serializer != null) {
-      serializer.close();
+    if (encoder != null) {
+      encoder.close();
     }
   }
 }

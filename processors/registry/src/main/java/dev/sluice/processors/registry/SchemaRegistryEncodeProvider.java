@@ -11,8 +11,9 @@ public final class SchemaRegistryEncodeProvider implements ProcessorProvider {
   @Override
   public ComponentDescriptor descriptor() {
     return new ComponentDescriptor("schema_registry_encode", ComponentKind.PROCESSOR,
-        "Encodes JSON-like values as Avro with a schema from Apicurio Registry, the schema id "
-            + "in front; records that do not fit the schema go to the error policy.",
+        "Encodes JSON-like values as Avro, JSON Schema or Protobuf with a schema from Apicurio "
+            + "Registry, the schema id in front; records that do not fit the schema go to the "
+            + "error policy.",
         EncodeConfig.SPEC, EncodeConfig::check);
   }
 

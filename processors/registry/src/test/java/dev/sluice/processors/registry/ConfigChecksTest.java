@@ -63,6 +63,47 @@ class ConfigChecksTest {
   }
 
   @Test
+  void messageTypeIsForProtobufOnly() {
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "messageType", "Order")))
+        .singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("messageType");
+          assertThat(p.value()).isEqualTo("Order");
+          assertThat(p.message()).isEqualTo("messageType names a Protobuf message, but format is "
+              + "avro; remove messageType, or set format: protobuf");
+        });
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "protobuf",
+        "messageType", "Order"))).isEmpty();
+  }
+
+  @Test
+  void anInlineSchemaIsReadInTheFormatsLanguage() {
+    String proto = "syntax = \"proto3\"; message Order { string id = 1; }";
+    String json = "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\"}}}";
+
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "protobuf",
+        "schema", proto))).isEmpty();
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "json",
+        "schema", json))).isEmpty();
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "json",
+        "schema", proto))).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("schema");
+          assertThat(p.value()).isEqualTo(proto);
+          assertThat(p.message()).startsWith("not a JSON Schema: ").endsWith("; write the "
+              + "schema as JSON, such as " + json);
+        });
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "protobuf",
+        "schema", "message Order { string id = ; }"))).singleElement().satisfies(p -> {
+          assertThat(p.path()).isEqualTo("schema");
+          assertThat(p.message()).startsWith("not a Protobuf schema: Syntax error in ")
+              .contains(":1:")
+              .endsWith("; write the text of a .proto file, such as " + proto);
+        });
+    assertThat(ENCODE.check(config("url", URL, "artifact", "a", "format", "avro",
+        "schema", json))).extracting(Problem::message).singleElement().asString()
+        .startsWith("not an Avro schema: ");
+  }
+
+  @Test
   void aPasswordNeedsAUsername() {
     assertThat(DECODE.check(config("url", URL, "password", "p")))
         .extracting(Problem::path).containsExactly("username");

@@ -43,7 +43,7 @@ class JsonToAvroTest {
     try {
       JsonToAvro.convert(SCHEMA, value);
     } catch (SchemaMismatch e) {
-      return e.describe("t.Event");
+      return e.describe("Avro schema t.Event");
     }
     throw new AssertionError("converted " + value);
   }
@@ -114,7 +114,7 @@ class JsonToAvroTest {
   @Test
   void aValueThatIsNotAnObjectIsRefusedAsAWhole() {
     assertThatThrownBy(() -> JsonToAvro.convert(SCHEMA, "text"))
-        .isInstanceOfSatisfying(SchemaMismatch.class, e -> assertThat(e.describe("t.Event"))
+        .isInstanceOfSatisfying(SchemaMismatch.class, e -> assertThat(e.describe("Avro schema t.Event"))
             .startsWith("the record does not fit Avro schema t.Event: the value is \"text\" "
                 + "(a string), but the schema expects an object (record t.Event)"));
   }
