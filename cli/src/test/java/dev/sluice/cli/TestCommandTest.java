@@ -63,6 +63,35 @@ class TestCommandTest {
   }
 
   @Test
+  void aStreamWithAnOutOfProcessPluginIsRefusedNamingTheProcessor() throws IOException {
+    Files.writeString(dir.resolve("upper.yaml"), """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: upper}
+        spec:
+          input: {kafka: {topics: [names]}}
+          pipeline:
+            processors:
+              - mapping: '{"name": name}'
+              - plugin: {name: uppercase-java, config: {field: name}}
+          output: {kafka: {topic: upper-names}}
+        """);
+    Files.writeString(dir.resolve("upper.test.yaml"), """
+        stream: upper.yaml
+        cases:
+          - name: upper-cases
+            input: [{value: {name: ada}}]
+            output: [{value: {name: ADA}}]
+        """);
+
+    int exit = test(dir.toString());
+
+    assertThat(err.toString()).contains("spec.pipeline.processors[1] (plugin uppercase-java) runs out of process, "
+        + "and sample runs do not start plugins");
+    assertThat(exit).isEqualTo(2);
+  }
+
+  @Test
   void aMisspeltFieldIsRefusedWithTheFieldsThatExist() throws IOException {
     Files.copy(Path.of("../examples/five-stage-pipeline.yaml"), dir.resolve("pipeline.yaml"));
     Files.writeString(dir.resolve("pipeline.test.yaml"), """

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -102,6 +104,7 @@ final class ConfigReader {
       case OBJECT -> objectValue(at, field.nested());
       case LIST -> list(at, field);
       case MAP -> map(at, field);
+      case ANY -> Optional.ofNullable(plain(at));
     };
   }
 
@@ -146,6 +149,11 @@ final class ConfigReader {
       value.ifPresent(v -> entries.put(name, v));
     }
     return Optional.of(entries);
+  }
+
+  /** The value at {@code at} as plain Java values (maps, lists, strings, numbers, booleans), as YAML reads it. */
+  private static Object plain(Located at) {
+    return new StandardConstructor(LoadSettings.builder().build()).constructSingleDocument(Optional.of(at.node()));
   }
 
   /** Whether {@code text} compiles; if not, a problem at the offending character says why. */

@@ -95,6 +95,7 @@ public final class ConfigSchemas {
         schema.put("type", "object");
         schema.put("additionalProperties", element(field));
       }
+      case ANY -> { } // no constraint: what the value means is up to its reader
     }
     return schema;
   }

@@ -39,6 +39,8 @@ final class StreamDocumentReader {
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
   private static final int MAX_PARALLELISM = 1024;
+  /** The out-of-process processor, which runs outside Kafka transactions. */
+  private static final String OUT_OF_PROCESS = "plugin";
 
   private final ComponentCatalog catalog;
   private final ProblemCollector problems = new ProblemCollector();
@@ -165,6 +167,11 @@ final class StreamDocumentReader {
         problems.add(guaranteeNode.orElseThrow(), "exactly-once needs a kafka input and a kafka output "
             + "on Sluice's own cluster (no 'bootstrap'), because it rests on Kafka transactions; "
             + "use at-least-once for other connectors and clusters");
+      }
+      if (processors.stream().anyMatch(p -> p.type().equals(OUT_OF_PROCESS))) {
+        problems.add(guaranteeNode.orElseThrow(), "exactly-once is not available with a 'plugin' processor: "
+            + "it runs out of process, between two topics, outside Kafka transactions (ADR 8); "
+            + "use at-least-once and make the plugin safe to see a record twice");
       }
       output.filter(StreamDocumentReader::systemKafka).map(ComponentConfig::config)
           .filter(c -> !"all".equals(c.getOrDefault("acks", "all")) || Boolean.FALSE.equals(c.get("idempotence")))

@@ -32,6 +32,16 @@ class ConfigSchemasTest {
   }
 
   @Test
+  void aFieldOfAnyTypeTakesAnyJsonValue() {
+    var plugin = TestCatalog.create().find(ComponentKind.PROCESSOR, "plugin").orElseThrow();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> properties =
+        (Map<String, Map<String, Object>>) ConfigSchemas.of(plugin.spec()).get("properties");
+    assertThat(properties.get("config")).containsEntry("x-sluice-type", "any").doesNotContainKey("type");
+  }
+
+  @Test
   void marksTheShorthandField() {
     var filter = TestCatalog.create().find(ComponentKind.PROCESSOR, "filter").orElseThrow();
 

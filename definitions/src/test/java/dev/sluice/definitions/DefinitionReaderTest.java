@@ -119,7 +119,7 @@ class DefinitionReaderTest {
     assertThat(result.problems()).extracting(Problem::path, Problem::message).containsExactly(
         tuple("spec.input.kafak", "unknown input 'kafak'; did you mean 'kafka'? use one of: generate, kafka"),
         tuple("spec.pipeline.processors[0].filtr",
-            "unknown processor 'filtr'; did you mean 'filter'? use one of: filter, mapping"),
+            "unknown processor 'filtr'; did you mean 'filter'? use one of: filter, mapping, plugin"),
         tuple("spec.paralelism", "unknown field 'paralelism'; did you mean 'parallelism'? use one of: "
             + "state, parallelism, guarantee, input, pipeline, output, errors"));
   }
@@ -289,6 +289,43 @@ class DefinitionReaderTest {
     assertThat(leaderOnly.problems()).extracting(Problem::message)
         .containsExactly("exactly-once writes with acks all and idempotence on; remove acks and idempotence "
             + "from the kafka output, or use at-least-once");
+  }
+
+  @Test
+  void exactlyOnceIsRefusedWithAnOutOfProcessPlugin() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          guarantee: exactly-once
+          input: {kafka: {topics: [in]}}
+          pipeline: {processors: [{plugin: {name: upper}}]}
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("spec.guarantee");
+      assertThat(p.message()).startsWith("exactly-once is not available with a 'plugin' processor")
+          .contains("use at-least-once");
+    });
+  }
+
+  @Test
+  void aFieldOfAnyTypeKeepsTheValueAsWritten() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {kafka: {topics: [in]}}
+          pipeline: {processors: [{plugin: {name: upper, config: {field: name, limit: 5, tags: [a, b], on: true}}}]}
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.definition().spec().processors().get(0).config().get("config"))
+        .isEqualTo(Map.of("field", "name", "limit", 5, "tags", List.of("a", "b"), "on", true));
   }
 
   @Test

@@ -66,6 +66,10 @@ final class TestCatalog {
         new ComponentDescriptor("mapping", ComponentKind.PROCESSOR, "test processor", ConfigSpec.builder()
             .field(ConfigField.builder("expression", ConfigType.EXPRESSION).required().doc("Mapping."))
             .shorthand("expression")
+            .build()),
+        new ComponentDescriptor("plugin", ComponentKind.PROCESSOR, "test processor", ConfigSpec.builder()
+            .field(ConfigField.builder("name", ConfigType.STRING).required().doc("Plugin."))
+            .field(ConfigField.builder("config", ConfigType.ANY).doc("The plugin's own config."))
             .build())));
   }
 }

@@ -21,7 +21,12 @@ public enum ConfigType {
   /** A map from string keys to values of the field's {@link ConfigField#elementType()}. */
   MAP("a map"),
   /** A nested object described by the field's {@link ConfigField#nested()} spec. */
-  OBJECT("an object");
+  OBJECT("an object"),
+  /**
+   * Any YAML/JSON value, taken as written: for configuration another program checks, such as the
+   * config an out-of-process processor plugin receives.
+   */
+  ANY("any value");
 
   private final String description;
 

@@ -8,6 +8,7 @@ import dev.sluice.api.component.SinkConnectorProvider;
 import dev.sluice.api.component.SourceConnectorProvider;
 import dev.sluice.dataplane.plugins.InstalledProviders;
 import dev.sluice.dataplane.plugins.PluginDirectory;
+import dev.sluice.dataplane.remote.PluginManifest;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,23 +17,26 @@ import java.util.ServiceLoader;
 
 /**
  * The components a worker can run, by kind and name: built-ins from {@link ServiceLoader} and,
- * through {@link #load(ClassLoader, PluginDirectory)}, plugins. The {@code kafka}
+ * through {@link #load(ClassLoader, PluginDirectory)}, plugins, including the out-of-process
+ * processor plugins launched from their {@code plugin.yaml}. The {@code kafka}
  * input and output on the system cluster are part of the topology itself and need no provider
  * that runs.
  */
 public final class Components {
 
   private final Map<String, ComponentProvider> providers = new HashMap<>();
+  private final PluginDirectory plugins;
 
-  private Components(Iterable<ComponentProvider> found) {
+  private Components(Iterable<ComponentProvider> found, PluginDirectory plugins) {
     for (ComponentProvider p : found) {
       providers.put(key(p.descriptor().kind(), p.descriptor().name()), p);
     }
+    this.plugins = plugins;
   }
 
   /** Every provider visible to {@code loader}. */
   public static Components load(ClassLoader loader) {
-    return new Components(ServiceLoader.load(ComponentProvider.class, loader));
+    return new Components(ServiceLoader.load(ComponentProvider.class, loader), PluginDirectory.none());
   }
 
   /**
@@ -42,12 +46,12 @@ public final class Components {
    *     share a name, naming both
    */
   public static Components load(ClassLoader builtins, PluginDirectory plugins) {
-    return new Components(InstalledProviders.collect(builtins, plugins));
+    return new Components(InstalledProviders.collect(builtins, plugins), plugins);
   }
 
   /** Exactly these providers, for tests. */
   public static Components of(List<ComponentProvider> providers) {
-    return new Components(providers);
+    return new Components(providers, PluginDirectory.none());
   }
 
   /** Every component as {@code kind/name}, for registration with the control plane. */
@@ -90,6 +94,19 @@ public final class Components {
    */
   public SinkConnectorProvider sink(String name) throws StreamSetupException {
     return require(ComponentKind.OUTPUT, name, SinkConnectorProvider.class);
+  }
+
+  /**
+   * The manifest of the out-of-process processor plugin called {@code name}.
+   *
+   * @throws StreamSetupException when the plugins directory holds no {@code plugin.yaml} with that name
+   */
+  public PluginManifest processPlugin(String name) throws StreamSetupException {
+    return plugins.processPlugin(name).orElseThrow(() -> new StreamSetupException("processor plugin '" + name
+        + "' is not installed on this worker: no " + PluginManifest.FILE_NAME + " with name: " + name
+        + " in a directory of " + (plugins.root() == null ? "its plugins directory (it has none; start it with --plugins DIR)"
+        : plugins.root().toAbsolutePath()) + "; put the plugin there as " + name + "/" + PluginManifest.FILE_NAME
+        + ", or give the address of a running plugin instead", null));
   }
 
   private <T> T require(ComponentKind kind, String name, Class<T> type) throws StreamSetupException {

@@ -17,18 +17,18 @@ import org.slf4j.LoggerFactory;
  * decides: {@code fail} throws {@link StageFailedException}, {@code drop} and {@code dead-letter}
  * return the matching {@link Outcome}.
  */
-final class ErrorPolicyRunner {
+public final class ErrorPolicyRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorPolicyRunner.class);
 
   /** The work of a stage; may throw anything. */
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run() throws Exception;
   }
 
   /** What became of the record. */
-  sealed interface Outcome<T> {
+  public sealed interface Outcome<T> {
     /** The stage succeeded with this result. */
     record Done<T>(T value) implements Outcome<T> {}
 
@@ -42,12 +42,17 @@ final class ErrorPolicyRunner {
   private final ErrorPolicy policy;
   private final Sleeper sleeper;
 
-  ErrorPolicyRunner(ErrorPolicy policy, Sleeper sleeper) {
+  public ErrorPolicyRunner(ErrorPolicy policy, Sleeper sleeper) {
     this.policy = policy;
     this.sleeper = sleeper;
   }
 
-  <T> Outcome<T> run(String stage, RecordSource source, Work<T> work) {
+  /**
+   * The outcome of {@code work} on the record read at {@code source}, by stage {@code stage}.
+   *
+   * @throws StageFailedException when the policy fails the stream
+   */
+  public <T> Outcome<T> run(String stage, RecordSource source, Work<T> work) {
     int attempt = 0;
     Backoff backoff = new Backoff(policy.retry().backoff(), policy.retry().maxBackoff());
     while (true) {

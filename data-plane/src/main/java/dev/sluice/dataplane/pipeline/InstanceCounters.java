@@ -1,5 +1,7 @@
 package dev.sluice.dataplane.pipeline;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -15,6 +17,7 @@ public final class InstanceCounters {
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong deduplicated = new AtomicLong();
+  private final Map<String, StageCounters> stages = new ConcurrentSkipListMap<>();
   private volatile LongConsumer latencies = nanos -> {};
 
   /** Records read from the stream's input. */
@@ -45,6 +48,16 @@ public final class InstanceCounters {
   /** Records a dedupe let through no further, as duplicates of earlier ones. */
   public long deduplicated() {
     return deduplicated.get();
+  }
+
+  /** The counters of the stage called {@code name} that runs outside the topology, made on first use. */
+  public StageCounters stage(String name) {
+    return stages.computeIfAbsent(name, n -> new StageCounters());
+  }
+
+  /** The counters of every stage outside the topology, by stage name. */
+  public Map<String, StageCounters> stages() {
+    return Map.copyOf(stages);
   }
 
   /** Sends each record's processing latency, in nanoseconds, to {@code latencies} from now on. */

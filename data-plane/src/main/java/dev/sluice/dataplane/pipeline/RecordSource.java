@@ -1,7 +1,7 @@
 package dev.sluice.dataplane.pipeline;
 
 /** Where a record was read from: topic, partition and offset. */
-record RecordSource(String topic, int partition, long offset) {
+public record RecordSource(String topic, int partition, long offset) {
 
   static final RecordSource UNKNOWN = new RecordSource("?", -1, -1);
 

@@ -1,5 +1,6 @@
 package dev.sluice.dataplane.pipeline;
 
+import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.expression.JsonataLanguage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,10 +87,12 @@ public final class SampleRun {
   /**
    * Runs the plan's stream on {@code samples}.
    *
-   * @throws StreamSetupException when the stream cannot run on this installation
+   * @throws StreamSetupException when the stream cannot run on this installation, or has an
+   *     out-of-process processor, which a sample run does not launch
    */
   public static Result run(StreamTopology topologies, StreamPlan plan, List<Sample> samples)
       throws StreamSetupException {
+    refuseOutOfProcess(plan);
     Map<String, List<Object>> steps = new LinkedHashMap<>();
     var topology = topologies.build(plan, 0, new InstanceCounters(), (stage, records) -> {
       List<Object> seen = steps.computeIfAbsent(stage, s -> new ArrayList<>());
@@ -132,6 +135,23 @@ public final class SampleRun {
       delete(state);
     }
     return new Result(output, deadLetters, steps, failure);
+  }
+
+  /**
+   * A sample run has no worker to launch plugins on nor topics to put the stage between, and a
+   * plugin's answers are not the engine's to simulate, so it says which processor stands in the way.
+   */
+  private static void refuseOutOfProcess(StreamPlan plan) throws StreamSetupException {
+    List<ComponentConfig> processors = plan.definition().spec().processors();
+    for (int i = 0; i < processors.size(); i++) {
+      if (StreamPlan.isRemote(processors.get(i))) {
+        Map<String, Object> config = processors.get(i).config();
+        Object plugin = config.containsKey("name") ? config.get("name") : config.get("address");
+        throw new StreamSetupException("spec.pipeline.processors[" + i + "] (plugin " + plugin + ") runs out of "
+            + "process, and sample runs do not start plugins; test the processors before and after it as "
+            + "streams of their own, or run the stream on a worker (sluice dev) and watch it with sluice tap", null);
+      }
+    }
   }
 
   /** Why the stream failed: the stage's failure, which Kafka Streams wraps; any other is a bug. */

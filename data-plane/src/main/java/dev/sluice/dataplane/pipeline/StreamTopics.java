@@ -22,6 +22,20 @@ public record StreamTopics(String namespace, String name) {
     return "sluice.s." + namespace + "." + name + ".dlq";
   }
 
+  /**
+   * The records processor {@code index} of the pipeline reads, where the chain is cut around an
+   * out-of-process stage: written by the part before, read by the part after, keyed and
+   * partitioned like the stream's input so order per key holds across the hop.
+   */
+  public String processorInput(int index) {
+    return "sluice.s." + namespace + "." + name + ".p" + index;
+  }
+
+  /** Consumer group of the out-of-process stage that starts at processor {@code index}. */
+  public String stageGroup(int index) {
+    return applicationId() + "-p" + index;
+  }
+
   /** {@code application.id} of the stream's Kafka Streams app, shared by its instances. */
   public String applicationId() {
     return "sluice-" + namespace + "-" + name;

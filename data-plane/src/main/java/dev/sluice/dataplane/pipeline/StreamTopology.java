@@ -12,6 +12,7 @@ import dev.sluice.processors.stateful.WindowProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -38,7 +40,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code window} or {@code dedupe} ends a run: the records go, keyed by what the operator groups
  * by, through a repartition topic to a state store, and a new run starts after it. A {@code join}
  * is a stage of a run, reading a global table. Every run feeds the {@code dead-letter} sink when
- * the error policy can dead-letter.
+ * the error policy can dead-letter. A stream with out-of-process processors has one such chain per
+ * topology part of its {@link StreamPlan#segments()}, each from its topic to the next.
  */
 public final class StreamTopology {
 
@@ -97,32 +100,55 @@ public final class StreamTopology {
       this.trace = trace;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     Topology topology() throws StreamSetupException {
-      stream = (KStream) builder.stream(plan.inputTopics(),
-          Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE));
-      DecodeStage decode = new DecodeStage(plan.inputFormat());
-      entry = () -> decode;
       List<ComponentConfig> configs = plan.definition().spec().processors();
-      for (int i = 0; i < configs.size(); i++) {
-        add("p" + i + "-" + configs.get(i).type(), configs.get(i));
+      Map<String, String> sinks = new LinkedHashMap<>();
+      Map<String, String> sinkTopics = new HashMap<>();
+      for (StreamPlan.Segment segment : plan.segments()) {
+        if (segment.remote()) {
+          continue;
+        }
+        startSegment(segment);
+        for (int i = segment.from(); i < segment.to(); i++) {
+          add(plan.stageName(i), configs.get(i));
+        }
+        String sink = plan.writesOutput(segment) ? SINK : SINK + "-p" + segment.to();
+        sinks.put(sink, endRun(encode(segment), () -> sink, plan.writesOutput(segment)));
+        sinkTopics.put(sink, plan.outputTopic(segment));
       }
-      String last = endRun(encode(), () -> SINK);
       Topology topology = builder.build();
-      topology.addSink(SINK, plan.outputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), last);
+      for (Map.Entry<String, String> sink : sinks.entrySet()) {
+        topology.addSink(sink.getKey(), sinkTopics.get(sink.getKey()), new ByteArraySerializer(),
+            new ByteArraySerializer(), sink.getValue());
+      }
       if (plan.deadLetters()) {
         topology.addSink(DeadLetters.SINK, plan.topics().deadLetter(), new ByteArraySerializer(),
             new ByteArraySerializer(), nodes.toArray(String[]::new));
       }
-      resolveChildren(topology.describe());
+      resolveChildren(topology.describe(), sinks.values());
       return topology;
+    }
+
+    /**
+     * Starts reading a topology part of the chain: the stream's input for the first, the topic an
+     * out-of-process stage wrote for the others (from its beginning, so nothing the stage wrote
+     * before this part first ran is skipped).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void startSegment(StreamPlan.Segment segment) {
+      Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+      consumed = plan.readsInput(segment) ? consumed.withName(SOURCE)
+          : consumed.withName(SOURCE + "-p" + segment.from()).withOffsetResetPolicy(AutoOffsetReset.earliest());
+      stream = (KStream) builder.stream(plan.inputTopics(segment), consumed);
+      DecodeStage decode = new DecodeStage(plan.inputFormat(segment));
+      entry = () -> decode;
     }
 
     private void add(String name, ComponentConfig config) throws StreamSetupException {
       switch (config.type()) {
         case WindowProvider.NAME -> {
           WindowConfig window = WindowConfig.of(name, config.config(), expressions);
-          endRun(new WindowInput(name, window), null);
+          endRun(new WindowInput(name, window), null, false);
           stream = WindowOperator.apply(stream, name, window);
           WindowResultEntry results = new WindowResultEntry(name, window);
           entry = () -> results;
@@ -130,7 +156,7 @@ public final class StreamTopology {
         case DedupeProvider.NAME -> {
           Expression key = compile("processor " + name + ": the key", config.config().get("key"));
           Duration within = Durations.parse((String) config.config().get("within")).orElseThrow();
-          endRun(new DedupeInput(name, key), null);
+          endRun(new DedupeInput(name, key), null, false);
           stream = stream.repartition(Repartitioned.<Object, Object>with(bytes(), bytes()).withName(name));
           builder.addStateStore(DedupeEntry.store(name, within));
           entry = () -> new DedupeEntry(name, within, counters);
@@ -156,12 +182,12 @@ public final class StreamTopology {
 
     /**
      * Ends the run gathered so far with {@code exit}, forwarding to {@code child} (or, when {@code
-     * null}, to the one child the built topology gives the run), and returns its node's name.
+     * null}, to the one child the built topology gives the run), and returns its node's name;
+     * {@code last} when it writes the stream's output.
      */
-    private String endRun(SegmentExit exit, Supplier<String> child) {
+    private String endRun(SegmentExit exit, Supplier<String> child, boolean last) {
       String node = nodes.isEmpty() ? PipelineNode.NAME : PipelineNode.NAME + "-" + nodes.size();
       boolean first = nodes.isEmpty();
-      boolean last = child != null;
       Supplier<String> forwardTo = child != null ? child : () -> next.get(node);
       Supplier<SegmentEntry> runEntry = entry;
       List<Supplier<Stage>> runStages = stages;
@@ -174,13 +200,14 @@ public final class StreamTopology {
       return node;
     }
 
-    /** Finds the child of each run that is not the last: the operator the run keys records for. */
-    private void resolveChildren(TopologyDescription description) throws StreamSetupException {
+    /** Finds the child of each run that does not end a part: the operator the run keys records for. */
+    private void resolveChildren(TopologyDescription description, Collection<String> partEnds)
+        throws StreamSetupException {
       Map<String, TopologyDescription.Node> byName = new LinkedHashMap<>();
       for (TopologyDescription.Subtopology sub : description.subtopologies()) {
         sub.nodes().forEach(n -> byName.put(n.name(), n));
       }
-      for (String node : nodes.subList(0, nodes.size() - 1)) {
+      for (String node : nodes.stream().filter(n -> !partEnds.contains(n)).toList()) {
         List<String> children = byName.get(node).successors().stream().map(TopologyDescription.Node::name)
             .filter(n -> !n.equals(DeadLetters.SINK)).toList();
         if (children.size() != 1) {
@@ -190,7 +217,11 @@ public final class StreamTopology {
       }
     }
 
-    private EncodeStage encode() throws StreamSetupException {
+    /** The exit of a part: for the stream's output, or plain JSON with the key as it is between parts. */
+    private EncodeStage encode(StreamPlan.Segment segment) throws StreamSetupException {
+      if (!plan.writesOutput(segment)) {
+        return new EncodeStage(RecordFormat.JSON, null, Map.of());
+      }
       Map<String, Expression> headers = new LinkedHashMap<>();
       for (Map.Entry<String, String> h : plan.outputHeaders().entrySet()) {
         headers.put(h.getKey(), compile("the output header '" + h.getKey() + "'", h.getValue()));

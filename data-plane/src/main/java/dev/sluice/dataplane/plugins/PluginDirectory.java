@@ -1,12 +1,16 @@
 package dev.sluice.dataplane.plugins;
 
 import dev.sluice.api.component.ComponentProvider;
+import dev.sluice.api.error.ConfigException;
+import dev.sluice.dataplane.remote.PluginManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,7 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plugins directory, laid out as {@code <dir>/<name>/*.jar}: each {@code <name>} is one plugin
- * with its own child-first class loader (see {@code PluginClassLoader}).
+ * with its own child-first class loader (see {@code PluginClassLoader}). A {@code <name>} directory
+ * holding a {@code plugin.yaml} is an out-of-process processor plugin instead: the worker launches
+ * it from that manifest when a stream's {@code plugin} processor names it ({@link
+ * #processPlugin(String)}), and loads none of its jars.
  *
  * <p>Scanning never stops at one bad plugin: a plugin whose directory or jars escape the plugins
  * directory (also through symbolic links or a manifest {@code Class-Path}), whose jars do not open,
@@ -31,17 +38,20 @@ public final class PluginDirectory implements AutoCloseable {
 
   private final Path root;
   private final List<Plugin> plugins;
+  private final Map<String, PluginManifest> processPlugins;
   private final List<String> problems;
 
-  private PluginDirectory(Path root, List<Plugin> plugins, List<String> problems) {
+  private PluginDirectory(Path root, List<Plugin> plugins, Map<String, PluginManifest> processPlugins,
+      List<String> problems) {
     this.root = root;
     this.plugins = List.copyOf(plugins);
+    this.processPlugins = Map.copyOf(processPlugins);
     this.problems = List.copyOf(problems);
   }
 
   /** No plugins at all. */
   public static PluginDirectory none() {
-    return new PluginDirectory(null, List.of(), List.of());
+    return new PluginDirectory(null, List.of(), Map.of(), List.of());
   }
 
   /**
@@ -53,7 +63,7 @@ public final class PluginDirectory implements AutoCloseable {
   public static PluginDirectory scan(Path directory) {
     if (!Files.exists(directory)) {
       log.info("No plugins directory at {}: running with built-in components only", directory.toAbsolutePath());
-      return new PluginDirectory(directory, List.of(), List.of());
+      return new PluginDirectory(directory, List.of(), Map.of(), List.of());
     }
     if (!Files.isDirectory(directory)) {
       throw new IllegalArgumentException("plugins directory " + directory + " is not a directory; point it at a "
@@ -61,12 +71,17 @@ public final class PluginDirectory implements AutoCloseable {
     }
     ClassLoader parent = ComponentProvider.class.getClassLoader();
     List<Plugin> plugins = new ArrayList<>();
+    Map<String, PluginManifest> processPlugins = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     try (Stream<Path> children = Files.list(directory)) {
       Path root = directory.toRealPath();
       for (Path child : children.sorted().toList()) {
         try {
-          load(root, child, parent).ifPresent(plugins::add);
+          if (Files.isRegularFile(child.resolve(PluginManifest.FILE_NAME))) {
+            addProcessPlugin(child, processPlugins);
+          } else {
+            load(root, child, parent).ifPresent(plugins::add);
+          }
         } catch (PluginRefusedException e) {
           log.warn("Plugin not loaded: {}", e.getMessage());
           problems.add(e.getMessage());
@@ -75,7 +90,24 @@ public final class PluginDirectory implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read plugins directory " + directory + "; make it readable", e);
     }
-    return new PluginDirectory(directory, plugins, problems);
+    return new PluginDirectory(directory, plugins, processPlugins, problems);
+  }
+
+  private static void addProcessPlugin(Path child, Map<String, PluginManifest> found)
+      throws PluginRefusedException {
+    PluginManifest manifest;
+    try {
+      manifest = PluginManifest.read(child);
+    } catch (ConfigException e) {
+      throw new PluginRefusedException("process plugin " + child + " has a bad " + PluginManifest.FILE_NAME + ": "
+          + String.join("; ", e.problems().stream().map(p -> p.path() + ": " + p.message()).toList()), e);
+    }
+    PluginManifest before = found.putIfAbsent(manifest.name(), manifest);
+    if (before != null) {
+      throw new PluginRefusedException("process plugins " + before.directory() + " and " + child + " are both called '"
+          + manifest.name() + "'; rename one in its " + PluginManifest.FILE_NAME);
+    }
+    log.info("Found process plugin {} in {}", manifest.name(), child);
   }
 
   private static Optional<Plugin> load(Path root, Path child, ClassLoader parent)
@@ -102,6 +134,11 @@ public final class PluginDirectory implements AutoCloseable {
   /** The plugins that loaded, by directory name. */
   public List<Plugin> plugins() {
     return plugins;
+  }
+
+  /** The out-of-process processor plugin whose {@code plugin.yaml} says {@code name: <name>}, if any. */
+  public Optional<PluginManifest> processPlugin(String name) {
+    return Optional.ofNullable(processPlugins.get(name));
   }
 
   /** Why each refused plugin was left out: the path, what is wrong and how to fix it. */

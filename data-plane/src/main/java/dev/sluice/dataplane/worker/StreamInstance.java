@@ -11,11 +11,15 @@ import dev.sluice.dataplane.pipeline.StreamPlan;
 import dev.sluice.dataplane.pipeline.StageFailedException;
 import dev.sluice.dataplane.pipeline.StreamSetupException;
 import dev.sluice.dataplane.pipeline.StreamTopology;
+import dev.sluice.dataplane.remote.RemoteStage;
+import dev.sluice.dataplane.remote.StagePlugins;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One instance of a stream running on this worker: its source connector (if the input is not
- * Kafka) and its Kafka Streams app. Starts, reports state and counters, and stops cleanly.
+ * Kafka), its Kafka Streams app, its out-of-process stages with their plugin processes, and its
+ * sink connector (if the output is not Kafka). Starts, reports state and counters, and stops
+ * cleanly.
  */
 public final class StreamInstance implements AutoCloseable {
 
@@ -45,6 +51,8 @@ public final class StreamInstance implements AutoCloseable {
   private volatile KafkaStreams streams;
   private SourceRunner source;
   private volatile SinkRunner sink;
+  private final List<StagePlugins> stagePlugins = new CopyOnWriteArrayList<>();
+  private final List<RemoteStage> stages = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime) {
@@ -83,6 +91,7 @@ public final class StreamInstance implements AutoCloseable {
     if (plan.hasSinkConnector()) {
       sink = sinkRunner();
     }
+    startRemoteStages();
     streams.start();
     if (sink != null) {
       sink.start();
@@ -91,6 +100,41 @@ public final class StreamInstance implements AutoCloseable {
       source.start();
     }
     log.info("started {} (epoch {}, revision {})", id, epoch, revision);
+  }
+
+  /**
+   * Launches the plugins of every out-of-process stage and starts the stages; stops what it
+   * started when one cannot start.
+   */
+  private void startRemoteStages() throws StreamSetupException {
+    try {
+      for (StreamPlan.Segment segment : plan.remoteStages()) {
+        StagePlugins plugins = StagePlugins.open(plan, segment, runtime.components(), id.toString());
+        stagePlugins.add(plugins);
+        stages.add(new RemoteStage(plan, segment, plugins.plugins(), runtime.bootstrapServers(),
+            plan.topics().stageGroup(segment.from()) + "-" + id.instance() + "-e" + epoch, counters, this::fail));
+      }
+    } catch (StreamSetupException | RuntimeException e) {
+      stopRemoteStages();
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopRemoteStages();
+      throw new StreamSetupException("interrupted while launching the stream's plugins", e);
+    }
+    stages.forEach(RemoteStage::start);
+  }
+
+  private void stopRemoteStages() {
+    stages.forEach(RemoteStage::close);
+    stagePlugins.forEach(StagePlugins::close);
+    stages.clear();
+    stagePlugins.clear();
+  }
+
+  /** The plugins launched for the out-of-process stages, for diagnostics and tests. */
+  public List<StagePlugins> stagePlugins() {
+    return List.copyOf(stagePlugins);
   }
 
   /** The stage failure inside Kafka Streams' wrapping, which says where and why; else the error. */
@@ -216,15 +260,22 @@ public final class StreamInstance implements AutoCloseable {
   }
 
   /**
-   * Records waiting for this instance in the partitions it holds (the topology's input, plus the
-   * output topic when a sink connector delivers it), or -1 before anything was fetched.
+   * Records waiting for this instance in the partitions it holds (the topology's input, the topics
+   * before out-of-process stages, and the output topic when a sink connector delivers it), or -1
+   * before anything was fetched.
    */
   public long lag() {
     KafkaStreams topology = streams;
     SinkRunner output = sink;
     long topologyLag = topology == null ? -1 : FetchLag.of(topology.metrics());
     long sinkLag = output == null ? -1 : FetchLag.of(output.consumerMetrics());
-    return topologyLag < 0 && sinkLag < 0 ? -1 : Math.max(topologyLag, 0) + Math.max(sinkLag, 0);
+    long stagesLag = -1;
+    for (RemoteStage stage : stages) {
+      long lag = FetchLag.of(stage.consumerMetrics());
+      stagesLag = lag < 0 ? stagesLag : Math.max(stagesLag, 0) + lag;
+    }
+    return topologyLag < 0 && sinkLag < 0 && stagesLag < 0 ? -1
+        : Math.max(topologyLag, 0) + Math.max(sinkLag, 0) + Math.max(stagesLag, 0);
   }
 
   /** Stops the source first, then lets Kafka Streams commit what it processed. */
@@ -241,6 +292,7 @@ public final class StreamInstance implements AutoCloseable {
     if (streams != null) {
       streams.close(CLOSE_TIMEOUT);
     }
+    stopRemoteStages();
     if (sink != null) {
       sink.close();
     }

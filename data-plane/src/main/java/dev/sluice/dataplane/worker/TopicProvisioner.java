@@ -11,7 +11,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics a stream needs before its instances start: Sluice's own (ingress, egress,
- * dead letters) and, for convenience, the user's input and output topics when they do not exist
+ * dead letters, the topics around out-of-process stages, all with one partition count so that a
+ * stage writes each record to the partition it read it from) and, for convenience, the user's input and output topics when they do not exist
  * yet. Existing topics are left exactly as they are.
  */
 final class TopicProvisioner {
@@ -28,6 +29,7 @@ final class TopicProvisioner {
     int partitions = Math.max(MIN_PARTITIONS, plan.definition().spec().parallelism());
     List<String> wanted = new ArrayList<>(plan.inputTopics());
     wanted.add(plan.outputTopic());
+    wanted.addAll(plan.internalTopics());
     if (plan.deadLetters()) {
       wanted.add(plan.topics().deadLetter());
     }

@@ -2,6 +2,7 @@ package dev.sluice.dataplane.worker;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.dataplane.pipeline.InstanceCounters;
+import dev.sluice.dataplane.pipeline.StageCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -90,6 +91,15 @@ final class WorkerMetrics implements AutoCloseable {
         InstanceCounters::deadLettered, tags));
     list.add(counter("sluice_records_dropped", "Records the error policy dropped", counters,
         InstanceCounters::dropped, tags));
+    counters.stages().forEach((stage, stageCounters) -> {
+      Tags stageTags = tags.and("stage", stage);
+      list.add(FunctionCounter.builder("sluice_stage_records_in", stageCounters, StageCounters::in)
+          .description("Records an out-of-process stage read").tags(stageTags).register(registry));
+      list.add(FunctionCounter.builder("sluice_stage_records_out", stageCounters, StageCounters::out)
+          .description("Records an out-of-process stage wrote on").tags(stageTags).register(registry));
+      list.add(FunctionCounter.builder("sluice_stage_record_errors", stageCounters, StageCounters::errors)
+          .description("Records an out-of-process stage failed on").tags(stageTags).register(registry));
+    });
     meters.put(id, list);
   }
 

@@ -186,6 +186,29 @@ class PluginDirectoryTest {
   }
 
   @Test
+  void aDirectoryWithAPluginYamlIsAProcessPluginFoundByTheNameInsideIt() throws Exception {
+    installJacksonPlugin("good", "jackson_version");
+    Path upper = Files.createDirectory(plugins.resolve("upper-dir"));
+    Files.writeString(upper.resolve("plugin.yaml"), "name: uppercase\ncommand: [node, index.js]\n");
+    Path bad = Files.createDirectory(plugins.resolve("bad"));
+    Files.writeString(bad.resolve("plugin.yaml"), "name: Upper Case\n");
+
+    try (PluginDirectory directory = PluginDirectory.scan(plugins)) {
+      assertThat(directory.plugins()).extracting(Plugin::name).containsExactly("good");
+      assertThat(directory.processPlugin("uppercase")).get()
+          .satisfies(m -> assertThat(m.directory()).isEqualTo(upper.toAbsolutePath()));
+      assertThat(directory.problems()).singleElement().satisfies(p -> assertThat(p)
+          .contains("process plugin " + bad, "name: 'Upper Case' is not a valid plugin name", "command: missing"));
+      Components components = Components.load(BUILTINS, directory);
+      assertThat(components.processPlugin("uppercase").command()).containsExactly("node", "index.js");
+      assertThatThrownBy(() -> components.processPlugin("lowercase"))
+          .hasMessageStartingWith("processor plugin 'lowercase' is not installed on this worker: no plugin.yaml "
+              + "with name: lowercase in a directory of " + plugins.toAbsolutePath())
+          .hasMessageContaining("give the address of a running plugin instead");
+    }
+  }
+
+  @Test
   void onlyTheJdkTheSpiAndSlf4jAreShared() {
     assertThat(PluginClassLoader.shared("java.lang.String")).isTrue();
     assertThat(PluginClassLoader.shared("javax.xml.parsers.DocumentBuilder")).isTrue();
