@@ -26,9 +26,10 @@ import picocli.CommandLine.TypeConversionException;
  * @param rounds rounds whose results the medians are taken over; each round, warm-up or not, starts
  *     one variant later in {@code variants} than the one before
  * @param broker where the broker runs: in the benchmark's JVM or in a JVM of its own
+ * @param workload what the pipelines do to each event
  */
 record BenchmarkOptions(long records, long warmupRecords, int latencyRate, int latencySeconds,
-    List<Variant> variants, int warmupRounds, int rounds, BrokerPlacement broker) {
+    List<Variant> variants, int warmupRounds, int rounds, BrokerPlacement broker, Workload workload) {
 
   /** Warm-up and counted rounds. */
   int totalRounds() {
@@ -114,6 +115,11 @@ record BenchmarkOptions(long records, long warmupRecords, int latencyRate, int l
             + "(default: ${DEFAULT-VALUE}).")
     BrokerPlacement broker;
 
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "filter-map", converter = WorkloadName.class,
+        description = "filter-map: issue 4's filter + mapping; five-stage: filter, enrich and a windowed aggregate "
+            + "per event type, as examples/five-stage-pipeline.yaml; variants b and c only (default: ${DEFAULT-VALUE}).")
+    Workload workload;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
     boolean help;
 
@@ -132,9 +138,19 @@ record BenchmarkOptions(long records, long warmupRecords, int latencyRate, int l
       if (new HashSet<>(variants).size() != variants.size()) {
         throw error("--variants: '" + letters() + "' names a variant twice; name each once, e.g. --variants=a,b,c");
       }
+      if (!spec.commandLine().getParseResult().hasMatchedOption("--variants")) {
+        variants = variants.stream().filter(workload::runs).toList(); // the default: every variant that can
+      }
+      for (Variant v : variants) {
+        if (!workload.runs(v)) {
+          throw error("--variants: '" + letters() + "' includes " + v.label() + ", which cannot run --workload="
+              + workload.word() + " (it has no windows); leave it out, e.g. --variants=b,c");
+        }
+      }
       return new BenchmarkOptions(atLeast("--records", records, 1), atLeast("--warmup-records", warmupRecords, 0),
           small("--latency-rate", latencyRate, 1), small("--latency-seconds", latencySeconds, 0),
-          List.copyOf(variants), small("--warmup-rounds", warmupRounds, 0), small("--rounds", rounds, 1), broker);
+          List.copyOf(variants), small("--warmup-rounds", warmupRounds, 0), small("--rounds", rounds, 1), broker,
+          workload);
     }
 
     private long atLeast(String option, long value, long min) {
@@ -185,6 +201,18 @@ record BenchmarkOptions(long records, long warmupRecords, int latencyRate, int l
     public Variant convert(String value) {
       try {
         return Variant.ofLetter(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code filter-map} or {@code five-stage}. */
+  static final class WorkloadName implements ITypeConverter<Workload> {
+    @Override
+    public Workload convert(String value) {
+      try {
+        return Workload.of(value.strip());
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

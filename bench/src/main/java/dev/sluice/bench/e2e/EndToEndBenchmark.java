@@ -16,9 +16,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The end-to-end benchmark of issue 4: on one broker, the same filter + map pipeline as (a) a bare
- * consume-produce loop, (b) a plain Kafka Streams app and (c) a Sluice stream run by the data
- * plane, each over its own copy of the same input, one after the other, in rounds.
+ * The end-to-end benchmark of issue 4: on one broker, the same pipeline ({@link Workload}: issue
+ * 4's filter + map, or issue 6's five stages with a window) as (a) a bare consume-produce loop
+ * (filter + map only), (b) a plain Kafka Streams app and (c) a Sluice stream run by the data plane,
+ * each over its own copy of the same input, one after the other, in rounds.
  *
  * <p>First every variant warms up over a separate small topic (discarded). Then, per round, the
  * round's input topics are written (one per variant, the same bytes) and every variant is measured
@@ -153,7 +154,7 @@ public final class EndToEndBenchmark {
 
   private void warmUp(Variant v) throws Exception {
     progress.printf("%s: warm-up over %,d events%n", v.label(), options.warmupRecords());
-    try (Pipeline warmup = v.create(env, "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
+    try (Pipeline warmup = v.create(env, options.workload(), "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
       warmup.start();
       probe.awaitCount(warmupOutput(v), Events.kept(options.warmupRecords()), warmup);
     }
@@ -165,7 +166,7 @@ public final class EndToEndBenchmark {
     String input = input(v, round);
     String output = output(v, round);
     progress.printf("%s: round %d, measuring %,d events%n", v.label(), round, options.records());
-    try (Pipeline pipeline = v.create(env, "e2e-run-" + v.letter() + "-r" + round, input, output)) {
+    try (Pipeline pipeline = v.create(env, options.workload(), "e2e-run-" + v.letter() + "-r" + round, input, output)) {
       MachineLoad.Sample before = MachineLoad.sample();
       pipeline.start();
       probe.awaitCount(output, Events.kept(options.records()), pipeline);

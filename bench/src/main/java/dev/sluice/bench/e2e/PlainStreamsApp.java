@@ -14,8 +14,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Variant (b): a plain Kafka Streams app, {@code stream -> mapValues(decode) -> filter ->
- * mapValues(map and encode) -> to}, on byte-array serdes with Jackson, configured as the Sluice
+ * Variant (b): a plain Kafka Streams app doing the workload with the DSL ({@link
+ * Workload#streams}: for filter-map {@code stream -> mapValues(decode) -> filter -> mapValues(map
+ * and encode) -> to}), on byte-array serdes with Jackson, configured as the Sluice
  * data plane configures its apps: one stream thread, at-least-once, {@code commit.interval.ms}
  * 1000.
  */
@@ -24,6 +25,7 @@ final class PlainStreamsApp implements Pipeline {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String bootstrapServers;
+  private final Workload workload;
   private final String applicationId;
   private final String input;
   private final String output;
@@ -31,8 +33,10 @@ final class PlainStreamsApp implements Pipeline {
   private volatile String failure;
   private KafkaStreams streams;
 
-  PlainStreamsApp(String bootstrapServers, String applicationId, String input, String output, Path stateDir) {
+  PlainStreamsApp(String bootstrapServers, Workload workload, String applicationId, String input, String output,
+      Path stateDir) {
     this.bootstrapServers = bootstrapServers;
+    this.workload = workload;
     this.applicationId = applicationId;
     this.input = input;
     this.output = output;
@@ -42,10 +46,7 @@ final class PlainStreamsApp implements Pipeline {
   @Override
   public void start() {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .mapValues(EventTransform::decode)
-        .filter((key, event) -> EventTransform.keep(event))
-        .mapValues(EventTransform::map)
+    workload.streams(builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())))
         .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     streams = new KafkaStreams(builder.build(), config());
     streams.setUncaughtExceptionHandler(e -> {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Variant (c): the same pipeline as a Sluice stream document, run exactly as a worker runs an
+ * Variant (c): the workload as a Sluice stream document, run exactly as a worker runs an
  * assigned instance: read and validated by {@link DefinitionReader}, planned, and started as a
  * {@link StreamInstance} on the worker's {@link WorkerRuntime}.
  */
@@ -30,22 +30,23 @@ final class SluicePipeline implements Pipeline {
           kafka: {topics: [%s], format: json, start: earliest}
         pipeline:
           processors:
-            - filter: "type != 'view'"
-            - mapping: '{"user": user, "type": type, "amount": amount * 100, "ts": ts}'
-        output:
+      %s  output:
           kafka: {topic: %s, format: json}
       """;
 
   private final DefinitionReader reader;
   private final WorkerRuntime runtime;
+  private final Workload workload;
   private final String name;
   private final String input;
   private final String output;
   private StreamInstance instance;
 
-  SluicePipeline(DefinitionReader reader, WorkerRuntime runtime, String name, String input, String output) {
+  SluicePipeline(DefinitionReader reader, WorkerRuntime runtime, Workload workload, String name, String input,
+      String output) {
     this.reader = reader;
     this.runtime = runtime;
+    this.workload = workload;
     this.name = name;
     this.input = input;
     this.output = output;
@@ -53,7 +54,8 @@ final class SluicePipeline implements Pipeline {
 
   @Override
   public void start() throws Exception {
-    ReadResult read = reader.readOne(name + ".yaml", DOCUMENT.formatted(name, NAMESPACE, input, output));
+    ReadResult read = reader.readOne(name + ".yaml", DOCUMENT.formatted(name, NAMESPACE, input,
+        workload.processors().indent(4), output));
     if (!read.isValid()) {
       throw new IllegalStateException("the benchmark's stream document is not valid: "
           + read.problems().stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));

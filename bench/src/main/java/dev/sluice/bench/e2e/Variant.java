@@ -4,20 +4,20 @@ package dev.sluice.bench.e2e;
 enum Variant {
   LOOP("a", "consume-produce loop") {
     @Override
-    Pipeline create(BenchEnvironment env, String name, String input, String output) {
+    Pipeline create(BenchEnvironment env, Workload workload, String name, String input, String output) {
       return new ConsumeProduceLoop(env.bootstrapServers(), name, input, output);
     }
   },
   STREAMS("b", "Kafka Streams app") {
     @Override
-    Pipeline create(BenchEnvironment env, String name, String input, String output) {
-      return new PlainStreamsApp(env.bootstrapServers(), name, input, output, env.stateDir());
+    Pipeline create(BenchEnvironment env, Workload workload, String name, String input, String output) {
+      return new PlainStreamsApp(env.bootstrapServers(), workload, name, input, output, env.stateDir());
     }
   },
   SLUICE("c", "Sluice stream") {
     @Override
-    Pipeline create(BenchEnvironment env, String name, String input, String output) {
-      return new SluicePipeline(env.reader(), env.runtime(), name, input, output);
+    Pipeline create(BenchEnvironment env, Workload workload, String name, String input, String output) {
+      return new SluicePipeline(env.reader(), env.runtime(), workload, name, input, output);
     }
   };
 
@@ -40,10 +40,11 @@ enum Variant {
   }
 
   /**
-   * A new, not yet started pipeline; {@code name} is its consumer group, application id or
-   * stream name, so each run starts from the beginning of {@code input}.
+   * A new, not yet started pipeline doing {@code workload} (the loop does filter-map only); {@code
+   * name} is its consumer group, application id or stream name, so each run starts from the
+   * beginning of {@code input}.
    */
-  abstract Pipeline create(BenchEnvironment env, String name, String input, String output);
+  abstract Pipeline create(BenchEnvironment env, Workload workload, String name, String input, String output);
 
   /** The variant with letter {@code letter}, for the {@code --variants} option. */
   static Variant ofLetter(String letter) {

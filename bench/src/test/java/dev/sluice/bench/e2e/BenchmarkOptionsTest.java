@@ -16,16 +16,28 @@ class BenchmarkOptionsTest {
   @Test
   void defaultsAreTheIssuesWorkloadInAWarmUpAndThreeCountedRounds() {
     assertThat(BenchmarkOptions.parse()).isEqualTo(new BenchmarkOptions(1_000_000, 100_000, 20_000, 5,
-        List.of(Variant.LOOP, Variant.STREAMS, Variant.SLUICE), 1, 3, BrokerPlacement.OWN_JVM));
+        List.of(Variant.LOOP, Variant.STREAMS, Variant.SLUICE), 1, 3, BrokerPlacement.OWN_JVM, Workload.FILTER_MAP));
   }
 
   @Test
   void readsEveryOptionWithOrWithoutEqualsSign() {
     BenchmarkOptions o = BenchmarkOptions.parse("--records=1_000", "--warmup-records", "0", "--latency-rate=500",
-        "--latency-seconds=0", "--variants=c, a", "--warmup-rounds=0", "--rounds=5", "--broker=same-jvm");
+        "--latency-seconds=0", "--variants=c, a", "--warmup-rounds=0", "--rounds=5", "--broker=same-jvm",
+        "--workload", "filter-map");
 
     assertThat(o).isEqualTo(new BenchmarkOptions(1_000, 0, 500, 0, List.of(Variant.SLUICE, Variant.LOOP), 0, 5,
-        BrokerPlacement.SAME_JVM));
+        BrokerPlacement.SAME_JVM, Workload.FILTER_MAP));
+  }
+
+  @Test
+  void theFiveStageWorkloadRunsTheVariantsWithWindows() {
+    assertThat(BenchmarkOptions.parse("--workload=five-stage").variants())
+        .containsExactly(Variant.STREAMS, Variant.SLUICE);
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--workload=five-stage", "--variants=a,c"))
+        .hasMessage("--variants: 'a,c' includes (a) consume-produce loop, which cannot run --workload=five-stage "
+            + "(it has no windows); leave it out, e.g. --variants=b,c");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--workload=fivestage"))
+        .hasMessageContainingAll("--workload", "unknown workload 'fivestage'", "five-stage");
   }
 
   @Test
