@@ -33,8 +33,9 @@ final class ConfigReader {
   }
 
   /**
-   * Reads the configuration at {@code at}: an object, a plain value for the spec's shorthand
-   * field, or nothing at all (for components whose fields are all optional).
+   * Reads the configuration at {@code at}: an object, a plain value (or a list, when that field is
+   * a list) for the spec's shorthand field, or nothing at all (for components whose fields are all
+   * optional).
    */
   Map<String, Object> read(Located at, ConfigSpec spec) {
     if (at.isNull()) {
@@ -43,8 +44,9 @@ final class ConfigReader {
     if (at.isMapping()) {
       return object(at, spec);
     }
-    if (spec.shorthand() != null && !at.isSequence()) {
-      ConfigField field = spec.field(spec.shorthand()).orElseThrow();
+    ConfigField shorthand = spec.shorthand() == null ? null : spec.field(spec.shorthand()).orElseThrow();
+    if (shorthand != null && (!at.isSequence() || shorthand.type() == ConfigType.LIST)) {
+      ConfigField field = shorthand;
       Map<String, Object> config = object(null, spec, field.name());
       value(at, field).ifPresent(v -> config.put(field.name(), v));
       checkRequired(at, spec, config);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -41,6 +42,9 @@ final class StreamDocumentReader {
   private static final int MAX_PARALLELISM = 1024;
   /** The out-of-process processor, which runs outside Kafka transactions. */
   private static final String OUT_OF_PROCESS = "plugin";
+  private static final String SWITCH = "switch";
+  /** Processors the engine runs between topics or on state stores, for every record of a stream. */
+  private static final Set<String> NOT_IN_SWITCH = Set.of("window", "dedupe", "join", OUT_OF_PROCESS);
 
   private final ComponentCatalog catalog;
   private final ProblemCollector problems = new ProblemCollector();
@@ -190,20 +194,56 @@ final class StreamDocumentReader {
       return List.of();
     }
     ObjectFields fields = new ObjectFields(at, problems);
-    List<ComponentConfig> processors = new ArrayList<>();
-    optional(fields, "processors").ifPresent(list -> {
-      if (!list.isSequence()) {
-        problems.add(list, "expected a list of processors, each written as '- name: config', got "
-            + list.describe());
-        return;
-      }
-      List<Node> items = ((SequenceNode) list.node()).getValue();
-      for (int i = 0; i < items.size(); i++) {
-        component(list.item(i, items.get(i)), ComponentKind.PROCESSOR).ifPresent(processors::add);
-      }
-    });
+    List<ComponentConfig> processors = optional(fields, "processors").map(list -> processorList(list, false))
+        .orElse(List.of());
     fields.rejectUnknown(List.of("processors"));
     return processors;
+  }
+
+  /** A list of processor slots; inside a switch, one of those the engine runs between topics or on state is refused. */
+  private List<ComponentConfig> processorList(Located list, boolean inSwitch) {
+    if (!list.isSequence()) {
+      problems.add(list, "expected a list of processors, each written as '- name: config', got " + list.describe());
+      return List.of();
+    }
+    List<ComponentConfig> processors = new ArrayList<>();
+    List<Node> items = ((SequenceNode) list.node()).getValue();
+    for (int i = 0; i < items.size(); i++) {
+      Located item = list.item(i, items.get(i));
+      Optional<ComponentConfig> processor = component(item, ComponentKind.PROCESSOR);
+      if (inSwitch && processor.filter(p -> NOT_IN_SWITCH.contains(p.type())).isPresent()) {
+        problems.add(item, processor.get().type() + " cannot run inside a switch case: it keeps state or "
+            + "runs between topics, for every record of the stream; put it after the switch (a filter or "
+            + "key can tell the cases' records apart there)");
+      } else {
+        processor.ifPresent(processors::add);
+      }
+    }
+    return processors;
+  }
+
+  /**
+   * A switch's cases with their {@code processors} read as {@code pipeline.processors} are, each
+   * as {@code {type: config}}, so that the engine builds them like the stream's own.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> switchCases(Located config, Map<String, Object> values) {
+    Located casesAt = config.isSequence() ? config : config.descend("cases");
+    if (!(values.get("cases") instanceof List<?> cases) || !casesAt.isSequence()) {
+      return values;
+    }
+    List<Node> nodes = ((SequenceNode) casesAt.node()).getValue();
+    List<Object> read = new ArrayList<>();
+    for (int i = 0; i < cases.size() && i < nodes.size(); i++) {
+      Map<String, Object> oneCase = new LinkedHashMap<>((Map<String, Object>) cases.get(i));
+      Located processors = casesAt.item(i, nodes.get(i)).descend("processors");
+      oneCase.put("processors", !processors.path().endsWith(".processors") ? List.of()
+          : processorList(processors, true).stream().map(p -> Map.of(p.type(), p.config())).toList());
+      read.add(oneCase);
+    }
+    Map<String, Object> result = new LinkedHashMap<>(values);
+    result.put("cases", read);
+    return result;
   }
 
   /** Kafka on the cluster Sluice runs on: the topology reads or writes it in one transaction. */
@@ -241,6 +281,9 @@ final class StreamDocumentReader {
       for (Problem p : descriptor.get().check().check(values)) {
         problems.near(config, p);
       }
+    }
+    if (kind == ComponentKind.PROCESSOR && name.equals(SWITCH)) {
+      values = switchCases(config, values);
     }
     return Optional.of(new ComponentConfig(name, values));
   }

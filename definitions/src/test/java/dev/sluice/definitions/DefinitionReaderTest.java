@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.api.Problem;
+import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.api.definition.DesiredState;
 import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.api.definition.Guarantee;
@@ -119,7 +120,7 @@ class DefinitionReaderTest {
     assertThat(result.problems()).extracting(Problem::path, Problem::message).containsExactly(
         tuple("spec.input.kafak", "unknown input 'kafak'; did you mean 'kafka'? use one of: generate, kafka"),
         tuple("spec.pipeline.processors[0].filtr",
-            "unknown processor 'filtr'; did you mean 'filter'? use one of: filter, mapping, plugin"),
+            "unknown processor 'filtr'; did you mean 'filter'? use one of: filter, mapping, plugin, switch"),
         tuple("spec.paralelism", "unknown field 'paralelism'; did you mean 'parallelism'? use one of: "
             + "state, parallelism, guarantee, input, pipeline, output, errors"));
   }
@@ -308,6 +309,80 @@ class DefinitionReaderTest {
       assertThat(p.path()).isEqualTo("spec.guarantee");
       assertThat(p.message()).startsWith("exactly-once is not available with a 'plugin' processor")
           .contains("use at-least-once");
+    });
+  }
+
+  @Test
+  void aSwitchReadsItsCasesProcessorsAsThePipelinesOwn() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {kafka: {topics: [in]}}
+          pipeline:
+            processors:
+              - switch:
+                  - check: type = 'refund'
+                    processors:
+                      - mapping: '{"refund": amount}'
+                      - filter: refund > 0
+                  - processors: []
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).isEmpty();
+    ComponentConfig sw = result.definition().spec().processors().get(0);
+    assertThat(sw.type()).isEqualTo("switch");
+    assertThat(sw.config().get("cases")).isEqualTo(List.of(
+        Map.of("check", "type = 'refund'", "processors", List.of(
+            Map.of("mapping", Map.of("expression", "{\"refund\": amount}")),
+            Map.of("filter", Map.of("condition", "refund > 0")))),
+        Map.of("processors", List.of())));
+  }
+
+  @Test
+  void aSwitchsProblemsNameTheCaseAndTheProcessor() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {kafka: {topics: [in]}}
+          pipeline:
+            processors:
+              - switch:
+                  cases:
+                    - processors: [{filtr: x > 1}]
+                    - check: x >
+                      processors: [{plugin: {name: upper}}]
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).extracting(Problem::path).containsExactlyInAnyOrder(
+        "spec.pipeline.processors[0].switch.cases[1].check",
+        "spec.pipeline.processors[0].switch.cases[0].processors[0].filtr",
+        "spec.pipeline.processors[0].switch.cases[1].processors[0]");
+    assertThat(result.problems()).extracting(Problem::message).anySatisfy(m ->
+        assertThat(m).startsWith("plugin cannot run inside a switch case").contains("put it after the switch"))
+        .anySatisfy(m -> assertThat(m).startsWith("unknown processor 'filtr'; did you mean 'filter'?"));
+  }
+
+  @Test
+  void onlyTheLastCaseOfASwitchMayLeaveOutItsCheck() {
+    ReadResult result = read("""
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: s}
+        spec:
+          input: {kafka: {topics: [in]}}
+          pipeline: {processors: [{switch: [{processors: []}, {check: "x = 1", processors: []}]}]}
+          output: {kafka: {topic: out}}
+        """);
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("spec.pipeline.processors[0].switch.cases[0].check");
+      assertThat(p.message()).contains("only the last case may leave out check");
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.definitions;
 
+import dev.sluice.processors.stateful.SwitchProvider;
 import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.api.component.ComponentKind;
@@ -67,6 +68,7 @@ final class TestCatalog {
             .field(ConfigField.builder("expression", ConfigType.EXPRESSION).required().doc("Mapping."))
             .shorthand("expression")
             .build()),
+        new SwitchProvider().descriptor(),
         new ComponentDescriptor("plugin", ComponentKind.PROCESSOR, "test processor", ConfigSpec.builder()
             .field(ConfigField.builder("name", ConfigType.STRING).required().doc("Plugin."))
             .field(ConfigField.builder("config", ConfigType.ANY).doc("The plugin's own config."))

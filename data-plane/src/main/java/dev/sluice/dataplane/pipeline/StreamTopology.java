@@ -8,6 +8,7 @@ import dev.sluice.api.expression.ExpressionException;
 import dev.sluice.api.expression.ExpressionLanguage;
 import dev.sluice.processors.stateful.DedupeProvider;
 import dev.sluice.processors.stateful.JoinProvider;
+import dev.sluice.processors.stateful.SwitchProvider;
 import dev.sluice.processors.stateful.WindowProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,12 +173,40 @@ public final class StreamTopology {
                   JoinStage.storeName(name)));
           stages.add(() -> new JoinStage(name, join));
         }
-        default -> {
-          ProcessorProvider provider = components.processor(config.type());
-          InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
-          stages.add(() -> new ProcessorStage(name, provider.create(), context));
-        }
+        default -> stages.add(stage(name, config));
       }
+    }
+
+    /** A processor run inside a run of stages: one of the components, or a switch of them. */
+    private Supplier<Stage> stage(String name, ComponentConfig config) throws StreamSetupException {
+      if (!config.type().equals(SwitchProvider.NAME)) {
+        ProcessorProvider provider = components.processor(config.type());
+        InstanceContext context = InstanceContext.of(plan, instance, config, expressions, Optional.empty());
+        return () -> new ProcessorStage(name, provider.create(), context);
+      }
+      List<Expression> checks = new ArrayList<>();
+      List<List<Supplier<Stage>>> caseStages = new ArrayList<>();
+      List<?> cases = (List<?>) config.config().get("cases");
+      for (int i = 0; i < cases.size(); i++) {
+        Map<?, ?> oneCase = (Map<?, ?>) cases.get(i);
+        checks.add(compile("processor " + name + ": the check of case " + i, oneCase.get("check")));
+        List<Supplier<Stage>> nested = new ArrayList<>();
+        List<?> processors = (List<?>) oneCase.get("processors");
+        for (int j = 0; j < processors.size(); j++) {
+          Map.Entry<?, ?> slot = ((Map<?, ?>) processors.get(j)).entrySet().iterator().next();
+          @SuppressWarnings("unchecked")
+          ComponentConfig inner = new ComponentConfig((String) slot.getKey(), (Map<String, Object>) slot.getValue());
+          nested.add(stage(name + "[" + i + "]." + j + "-" + inner.type(), inner));
+        }
+        caseStages.add(nested);
+      }
+      return () -> {
+        List<SwitchStage.Case> built = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+          built.add(new SwitchStage.Case(checks.get(i), caseStages.get(i).stream().map(Supplier::get).toList()));
+        }
+        return new SwitchStage(name, built);
+      };
     }
 
     /**

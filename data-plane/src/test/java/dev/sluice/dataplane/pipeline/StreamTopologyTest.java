@@ -3,6 +3,7 @@ package dev.sluice.dataplane.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.definition.ComponentConfig;
 import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.api.definition.ErrorPolicy.Action;
 import dev.sluice.api.definition.ErrorPolicy.Retry;
@@ -228,5 +229,37 @@ class StreamTopologyTest {
   private static String header(TestRecord<byte[], byte[]> record, String key) {
     Header h = record.headers().lastHeader(key);
     return h == null ? null : text(h.value());
+  }
+
+  @Test
+  void aSwitchRunsTheFirstMatchingCaseAndItsFailuresMeetThePolicyAsTheSwitch() throws Exception {
+    List<Map<String, Object>> cases = List.of(
+        Map.of("check", "urgent", "processors", List.of()),
+        Map.of("check", "kind = 'split'", "processors", List.of(Map.of("split", Map.of()), Map.of("tag", Map.of()))),
+        Map.of("check", "kind = 'keep'", "processors", List.of()),
+        Map.of("processors", List.of(Map.of("tag", Map.of()))));
+    start(TestStreams.kafkaToKafka(policy(Action.DEAD_LETTER, Action.FAIL),
+        new ComponentConfig("switch", Map.of("cases", cases))), 0);
+
+    in.pipeInput("1", "{\"id\":1,\"kind\":\"split\"}");
+    in.pipeInput("2", "{\"id\":2,\"kind\":\"keep\"}");
+    in.pipeInput("3", "{\"id\":3}");
+    in.pipeInput("4", "{\"id\":4,\"fail\":\"permanent\"}");
+    in.pipeInput("5", "{\"id\":5,\"urgent\":5}");
+    in.pipeInput("6", "{\"id\":6,\"urgent\":true,\"kind\":\"split\"}");
+
+    assertThat(out.readRecordsToList()).extracting(r -> text(r.key()), r -> text(r.value())).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("1", "{\"id\":1,\"kind\":\"split\",\"part\":1,\"seen\":true}"),
+        org.assertj.core.groups.Tuple.tuple("1", "{\"id\":1,\"kind\":\"split\",\"part\":2,\"seen\":true}"),
+        org.assertj.core.groups.Tuple.tuple("2", "{\"id\":2,\"kind\":\"keep\"}"),
+        org.assertj.core.groups.Tuple.tuple("3", "{\"id\":3,\"seen\":true}"),
+        org.assertj.core.groups.Tuple.tuple("6", "{\"id\":6,\"urgent\":true,\"kind\":\"split\"}"));
+    List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+    assertThat(dead).extracting(r -> text(r.key()), r -> text(r.headers().lastHeader("sluice.error.stage").value()))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("4", "p0-switch"),
+            org.assertj.core.groups.Tuple.tuple("5", "p0-switch"));
+    assertThat(text(dead.get(1).headers().lastHeader("sluice.error.message").value()))
+        .contains("the check of case 0 (urgent) gave Integer 5 instead of true or false");
+    assertThat(counters.out()).isEqualTo(5);
   }
 }

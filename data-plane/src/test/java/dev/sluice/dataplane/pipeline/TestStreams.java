@@ -55,6 +55,15 @@ final class TestStreams {
     for (String p : processors) {
       stages.add(new ComponentConfig(p, Map.of()));
     }
+    return kafkaToKafka(errors, outputFormat, stages);
+  }
+
+  /** Kafka to Kafka through {@code processor}, configured as given. */
+  static StreamDefinition kafkaToKafka(ErrorPolicy errors, ComponentConfig processor) {
+    return kafkaToKafka(errors, "json", List.of(processor));
+  }
+
+  private static StreamDefinition kafkaToKafka(ErrorPolicy errors, String outputFormat, List<ComponentConfig> stages) {
     return new StreamDefinition(new Metadata("s", "ns", Map.of(), null), new StreamSpec(
         DesiredState.ACTIVE, 1, Guarantee.AT_LEAST_ONCE,
         new ComponentConfig("kafka", Map.of("topics", List.of("in"), "format", "json")),
