@@ -6,6 +6,10 @@
 # --- build: the distribution, with the Maven wrapper on a JDK 21 ------------------------------
 # A Maven image because ./mvnw fetches its Maven 3.9.11 through the machine's own mvn (ADR 0001).
 FROM maven:3.9-eclipse-temurin-21 AS build
+# The web UI (ui/, docs/web-ui.md) builds with Node.js 20.19+ and npm, taken from Node's own image.
+COPY --from=node:22-bookworm-slim /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:22-bookworm-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY . .
 # Tests run in CI, not in the image build; the Maven repository is cached between builds.

@@ -70,6 +70,7 @@ final class DevCommand implements Callable<Integer> {
     out.println();
     out.println("Sluice dev is running.");
     out.println("  REST API          " + api + "/api/v1  (OpenAPI: " + api + "/api/v1/openapi.json)");
+    out.println("  Web UI            " + api + "/  (sign in with the admin token)");
     out.println("  Admin token       " + token);
     out.println("  Kafka bootstrap   " + env.kafka().bootstrapServers());
     out.println("  Postgres          " + env.databaseUrl());

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The control plane's HTTP server: the REST API, health and metrics, on one port. */
+/** The control plane's HTTP server: the REST API, health and metrics, and the web UI when present, on one port. */
 public final class HttpServer implements AutoCloseable {
 
   /** Everything the routes need. */
@@ -73,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
         Json.send(ctx, 200, Map.of("streams", counts.streams(), "assignments", counts.assignments()));
       });
       OpenApiRoute.register(config);
+      WebUi.register(config);
     }).start();
     return new HttpServer(app);
   }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/tokens}: issue, list and revoke API tokens (admins only). A token's value is
- * answered once, when it is issued; only a hash is kept.
+ * answered once, when it is issued; only a hash is kept. {@code /api/v1/whoami}: who the calling
+ * token is, for any token (the web UI shows the actions its role allows).
  */
 final class TokenRoutes {
 
@@ -30,6 +31,16 @@ final class TokenRoutes {
     config.routes.get("/api/v1/tokens", this::list);
     config.routes.post("/api/v1/tokens", this::create);
     config.routes.delete("/api/v1/tokens/{name}", this::revoke);
+    config.routes.get("/api/v1/whoami", this::whoami);
+  }
+
+  private void whoami(Context ctx) {
+    Principal p = Authentication.principal(ctx);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("name", p.name());
+    answer.put("role", p.role().word());
+    answer.put("namespaces", p.namespaces());
+    Json.send(ctx, 200, answer);
   }
 
   private void list(Context ctx) {

@@ -176,6 +176,9 @@ class HttpApiIT {
     String token = JSON.readTree(issued.body()).path("token").asText();
 
     assertThat(call("GET", "/api/v1/streams?namespace=shop", token, null).statusCode()).isEqualTo(200);
+    assertThat(json(call("GET", "/api/v1/whoami", token, null))).hasToString(
+        "{\"name\":\"ci-bot\",\"role\":\"viewer\",\"namespaces\":[\"shop\"]}");
+    assertThat(call("GET", "/api/v1/whoami", null, null).statusCode()).isEqualTo(401);
     assertThat(call("POST", "/api/v1/tokens", token, "{\"name\": \"x\", \"role\": \"admin\"}").statusCode())
         .as("a viewer issues no tokens").isEqualTo(403);
     HttpResponse<String> list = call("GET", "/api/v1/tokens", admin, null);

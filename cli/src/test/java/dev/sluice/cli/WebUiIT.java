@@ -1,0 +1,226 @@
+package dev.sluice.cli;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.sluice.controlplane.ControlPlane;
+import dev.sluice.controlplane.auth.Role;
+import dev.sluice.dataplane.worker.Worker;
+import dev.sluice.dataplane.worker.WorkerConfig;
+import dev.sluice.definitions.DefinitionReader;
+import dev.sluice.expression.JsonataLanguage;
+import dev.sluice.testkit.EmbeddedKafka;
+import dev.sluice.testkit.EmbeddedPostgres;
+import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.PostgresExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web UI in Debian's Chromium against a real control plane and worker: sign in, build
+ * generate -> mapping -> kafka with an inline error fixed, test on samples, save active, watch
+ * the record count rise, edit, diff and roll back a revision, tap records, see the worker, and
+ * as a viewer see no actions that change anything. Screenshots of
+ * every page go to {@code target/ui-screenshots/}; any console error in the browser fails the test.
+ */
+@ExtendWith({KafkaExtension.class, PostgresExtension.class})
+class WebUiIT {
+
+  private static final String TOKEN = "sluice_ui-admin-token-0123456789abcdef";
+  private static final String VIEWER_TOKEN = "sluice_ui-viewer-token-0123456789abcde";
+  private static final Path SCREENSHOTS = Path.of("target/ui-screenshots");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Without the background-networking flags Chromium keeps calling home, which floods a closed network. */
+  private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--disable-dev-shm-usage");
+
+  @TempDir Path state;
+
+  @Test
+  void buildTestSaveWatchAndRollBackAStreamInTheBrowser(EmbeddedKafka kafka, EmbeddedPostgres postgres)
+      throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    try (InstalledComponents installed = InstalledComponents.load(state.resolve("no-plugins"), line -> { });
+        ControlPlane controlPlane = TestControlPlane.start(postgres.createDatabase("web_ui"), kafka, "join",
+            Duration.ofSeconds(10), installed.catalog(), new EngineSampleRunner(installed.components()));
+        Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "ui-worker", "join", 4,
+            state.resolve("worker"), "localhost", "test", 0, null, Map.of()), installed.components(),
+            new JsonataLanguage(), new DefinitionReader(installed.catalog()));
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS))) {
+      worker.start();
+      controlPlane.tokens().ensureToken("ui-admin", TOKEN, Role.ADMIN, List.of("*"));
+      controlPlane.tokens().ensureToken("ui-viewer", VIEWER_TOKEN, Role.VIEWER, List.of("*"));
+      String base = "http://127.0.0.1:" + controlPlane.httpPort();
+      Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 800));
+      page.onConsoleMessage(m -> {
+        if (m.type().equals("error")) {
+          consoleErrors.add(m.text());
+        }
+      });
+      page.onPageError(consoleErrors::add);
+
+      signIn(page, base);
+      assertThat(consoleErrors).as("Chromium logs the refused sign-in's 401, and nothing else")
+          .containsExactly("Failed to load resource: the server responded with a status of 401 (Unauthorized)");
+      consoleErrors.clear();
+      buildTestAndSave(page);
+      watchTheRecordCountRise(page);
+      editDiffAndRollBack(page, base);
+      seeTheWorker(page);
+      aViewerSeesNoActions(page);
+
+      assertThat(apiNotFound(base).statusCode()).as("the UI never answers for an API path").isEqualTo(404);
+      assertThat(consoleErrors).as("browser console errors").isEmpty();
+    }
+  }
+
+  private static void signIn(Page page, String base) {
+    page.navigate(base + "/");
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Sluice"))).isVisible();
+    page.getByLabel("API token").fill("not-a-token");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("not valid");
+    screenshot(page, "login");
+    page.getByLabel("API token").fill(TOKEN);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Streams"))).isVisible();
+    assertThat(page.getByText("No streams yet")).isVisible();
+    assertThat(page.getByText("ui-admin (admin)")).isVisible();
+  }
+
+  private static void buildTestAndSave(Page page) {
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New stream")).click();
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("numbers");
+    page.getByLabel("Namespace", new Page.GetByLabelOptions().setExact(true)).fill("ui");
+    page.getByLabel("Processor to add").selectOption("mapping");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add processor")).click();
+    Locator settings = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Settings of processor mapping"));
+    Locator expression = settings.getByLabel("expression");
+
+    expression.fill("{\"n\": n, \"double\": n *}");
+    Locator mappingButton = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Processor 1: mapping ⚠ 1"));
+    assertThat(mappingButton).isVisible();
+    assertThat(settings.locator(".error-detail")).containsText("syntax error");
+    assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("1 problem");
+    screenshot(page, "builder-invalid");
+
+    expression.fill("{\"n\": n, \"double\": n * 2}");
+    assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Valid");
+    assertThat(settings.locator(".error-detail")).hasCount(0);
+    assertThat(page.getByLabel("Stream YAML")).containsText("\"double\": n * 2");
+
+    page.getByLabel("Sample records (one JSON value per line)").fill("{\"n\": 1}\n{\"n\": 21}");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+    Locator output = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Test output"));
+    assertThat(output).containsText("{\"n\":1,\"double\":2}");
+    assertThat(output).containsText("{\"n\":21,\"double\":42}");
+    screenshot(page, "builder-tested");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save active")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("ui/numbers"))).isVisible();
+    assertThat(page.getByText("Desired: active")).isVisible();
+  }
+
+  private static void watchTheRecordCountRise(Page page) {
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Streams")).click();
+    Locator recordsOut = page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("stream ui/numbers"))
+        .locator("td[data-label='records out']");
+    await().atMost(Duration.ofSeconds(90)).until(() -> Long.parseLong(recordsOut.innerText().strip()) > 0);
+    long first = Long.parseLong(recordsOut.innerText().strip());
+    await().atMost(Duration.ofSeconds(60)).until(() -> Long.parseLong(recordsOut.innerText().strip()) > first);
+    screenshot(page, "streams");
+    page.getByLabel("Filter").fill("no-such-stream");
+    assertThat(page.getByText("No stream matches")).isVisible();
+    page.getByLabel("Filter").fill("ui/num");
+    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("stream ui/numbers"))).isVisible();
+  }
+
+  private static void editDiffAndRollBack(Page page, String base) {
+    page.navigate(base + "/streams/ui/numbers");
+    assertThat(page.locator(".react-flow__node")).hasText(new String[] {"input: generate", "1. mapping", "output: kafka"});
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit in the builder")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Processor 1: mapping")).click();
+    Locator expression = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions()
+        .setName("Settings of processor mapping")).getByLabel("expression");
+    assertThat(expression).hasValue("{\"n\": n, \"double\": n * 2}");
+    expression.fill("{\"n\": n, \"triple\": n * 3}");
+    assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Valid");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save active")).click();
+
+    Locator yaml = page.getByLabel("Stream YAML (read-only)");
+    assertThat(yaml).containsText("triple");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Diff revision 1 with current")).click();
+    Locator diff = page.getByLabel("Changes from revision 1 to the current document");
+    assertThat(diff).containsText("- ");
+    assertThat(diff.locator(".removed")).containsText("double");
+    assertThat(diff.locator(".added")).containsText("triple");
+    screenshot(page, "detail-diff");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to revision 1")).click();
+    assertThat(page.getByText("Rolled back to revision 1")).isVisible();
+    assertThat(yaml).containsText("double");
+    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 3"))).isVisible();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start tap")).click();
+    assertThat(page.getByLabel("Tapped records")).containsText("\"double\":",
+        new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    screenshot(page, "detail");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop tap")).click();
+  }
+
+  private static void seeTheWorker(Page page) {
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Workers")).click();
+    Locator row = page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("worker ui-worker"));
+    assertThat(row).containsText("s ago");
+    screenshot(page, "workers");
+  }
+
+  private static void aViewerSeesNoActions(Page page) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    page.getByLabel("API token").fill(VIEWER_TOKEN);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    assertThat(page.getByText("ui-viewer (viewer)")).isVisible();
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New stream"))).hasCount(0);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Streams")).click();
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("ui/numbers")).click();
+    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 1"))).isVisible();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to revision 1")))
+        .hasCount(0);
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit in the builder"))).hasCount(0);
+    screenshot(page, "detail-viewer");
+  }
+
+  /** A browser-like request (accepting HTML) for an API path no route has: the API's 404, not the UI. */
+  private static HttpResponse<String> apiNotFound(String base) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/no-such-route"))
+        .header("Accept", "text/html").header("Authorization", "Bearer " + TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void screenshot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+}

@@ -1,0 +1,51 @@
+/** The form of one component, generated from its JSON Schema, with the control plane's problems on its fields. */
+import Form from "@rjsf/core";
+import validator from "@rjsf/validator-ajv8";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import type { Problem } from "../api";
+import type { Plugin } from "../views";
+import { formData, fromFormData, type Component } from "./model";
+import { formErrors } from "./problems";
+
+interface SchemaField {
+  "x-sluice-type"?: string;
+  writeOnly?: boolean;
+}
+
+/** Expressions get a text area; secrets a hint to write a reference rather than the value. */
+function uiSchema(schema: Plugin["schema"]): UiSchema {
+  const ui: UiSchema = { "ui:submitButtonOptions": { norender: true } };
+  const properties = (schema.properties ?? {}) as Record<string, SchemaField>;
+  for (const [name, field] of Object.entries(properties)) {
+    if (field["x-sluice-type"] === "expression") {
+      ui[name] = { "ui:widget": "textarea", "ui:options": { rows: 2 } };
+    } else if (field.writeOnly) {
+      ui[name] = { "ui:help": "A secret: write a reference such as ${secret:name}, not the value." };
+    }
+  }
+  return ui;
+}
+
+export function ComponentForm({ component, plugin, problems, onChange }: {
+  component: Component;
+  plugin: Plugin;
+  problems: Problem[];
+  onChange: (config: unknown) => void;
+}) {
+  const shorthand = plugin.schema["x-shorthand"];
+  const wasShorthand = component.config === null || typeof component.config !== "object";
+  return (
+    <Form
+      key={component.id + component.type}
+      idPrefix={component.id}
+      schema={plugin.schema as RJSFSchema}
+      uiSchema={uiSchema(plugin.schema)}
+      formData={formData(component.config, shorthand)}
+      validator={validator}
+      extraErrors={formErrors(problems, shorthand) as never}
+      showErrorList={false}
+      experimental_defaultFormStateBehavior={{ emptyObjectFields: "skipDefaults" }}
+      onChange={(e) => onChange(fromFormData((e.formData ?? {}) as Record<string, unknown>, shorthand, wasShorthand))}
+    />
+  );
+}
