@@ -37,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 public final class EndToEndBenchmark {
 
   static final int PARTITIONS = 4;
-  static final String WARMUP_INPUT = "e2e-warmup";
 
   private final BenchEnvironment env;
   private final OutputProbe probe;
@@ -88,16 +87,29 @@ public final class EndToEndBenchmark {
     }
   }
 
-  static String input(Variant v, int round) {
-    return "e2e-in-" + v.letter() + "-r" + round;
+  /**
+   * What the names of {@code workload}'s topics, consumer groups, application ids and streams start
+   * with: {@code e2e} for filter-map, {@code e2e-five-stage} for the other, so that runs of both on
+   * one broker do not meet.
+   */
+  static String prefix(Workload workload) {
+    return workload == Workload.FILTER_MAP ? "e2e" : "e2e-" + workload.word();
   }
 
-  static String output(Variant v, int round) {
-    return "e2e-out-" + v.letter() + "-r" + round;
+  static String input(Workload w, Variant v, int round) {
+    return prefix(w) + "-in-" + v.letter() + "-r" + round;
   }
 
-  static String warmupOutput(Variant v) {
-    return "e2e-warmup-out-" + v.letter();
+  static String output(Workload w, Variant v, int round) {
+    return prefix(w) + "-out-" + v.letter() + "-r" + round;
+  }
+
+  static String warmupInput(Workload w) {
+    return prefix(w) + "-warmup";
+  }
+
+  static String warmupOutput(Workload w, Variant v) {
+    return prefix(w) + "-warmup-out-" + v.letter();
   }
 
   /** The variants in the order round {@code round} (from 1) measures them: rotated by one a round. */
@@ -109,9 +121,11 @@ public final class EndToEndBenchmark {
 
   private List<VariantResult> runAll() throws Exception {
     if (options.warmupRecords() > 0) {
-      createTopics(List.of(WARMUP_INPUT), options.variants().stream().map(EndToEndBenchmark::warmupOutput).toList());
-      progress.printf("writing %,d warm-up events to %s%n", options.warmupRecords(), WARMUP_INPUT);
-      writer.backlog(List.of(WARMUP_INPUT), options.warmupRecords());
+      String warmupInput = warmupInput(options.workload());
+      createTopics(List.of(warmupInput),
+          options.variants().stream().map(v -> warmupOutput(options.workload(), v)).toList());
+      progress.printf("writing %,d warm-up events to %s%n", options.warmupRecords(), warmupInput);
+      writer.backlog(List.of(warmupInput), options.warmupRecords());
       // Every variant warms up before any is measured: they share Kafka client and Jackson code.
       for (Variant v : options.variants()) {
         warmUp(v);
@@ -128,8 +142,8 @@ public final class EndToEndBenchmark {
 
   private List<VariantResult> runRound(int round) throws Exception {
     List<Variant> order = order(options.variants(), round);
-    List<String> inputs = order.stream().map(v -> input(v, round)).toList();
-    createTopics(inputs, order.stream().map(v -> output(v, round)).toList());
+    List<String> inputs = order.stream().map(v -> input(options.workload(), v, round)).toList();
+    createTopics(inputs, order.stream().map(v -> output(options.workload(), v, round)).toList());
     progress.printf("round %d of %d, order %s: writing %,d events to %s%n", round, options.totalRounds(),
         ResultTable.letters(order), options.records(), inputs);
     writer.backlog(inputs, options.records());
@@ -154,19 +168,20 @@ public final class EndToEndBenchmark {
 
   private void warmUp(Variant v) throws Exception {
     progress.printf("%s: warm-up over %,d events%n", v.label(), options.warmupRecords());
-    try (Pipeline warmup = v.create(env, options.workload(), "e2e-warmup-" + v.letter(), WARMUP_INPUT, warmupOutput(v))) {
+    Workload w = options.workload();
+    try (Pipeline warmup = v.create(env, w, prefix(w) + "-warmup-" + v.letter(), warmupInput(w), warmupOutput(w, v))) {
       warmup.start();
-      probe.awaitCount(warmupOutput(v), Events.kept(options.warmupRecords()), warmup);
+      probe.awaitCount(warmupOutput(w, v), Events.kept(options.warmupRecords()), warmup);
     }
   }
 
   private VariantResult measure(Variant v, int round) throws Exception {
     // Garbage left by the previous variant is not this one's to collect.
     System.gc();
-    String input = input(v, round);
-    String output = output(v, round);
+    String input = input(options.workload(), v, round);
+    String output = output(options.workload(), v, round);
     progress.printf("%s: round %d, measuring %,d events%n", v.label(), round, options.records());
-    try (Pipeline pipeline = v.create(env, options.workload(), "e2e-run-" + v.letter() + "-r" + round, input, output)) {
+    try (Pipeline pipeline = v.create(env, options.workload(), prefix(options.workload()) + "-run-" + v.letter() + "-r" + round, input, output)) {
       MachineLoad.Sample before = MachineLoad.sample();
       pipeline.start();
       probe.awaitCount(output, Events.kept(options.records()), pipeline);

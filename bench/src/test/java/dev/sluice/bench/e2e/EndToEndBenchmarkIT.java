@@ -56,12 +56,12 @@ class EndToEndBenchmarkIT {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         OutputProbe probe = new OutputProbe(kafka.bootstrapServers(), admin, progress)) {
       for (VariantResult r : results) {
-        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.output(r.variant(), r.round())))
+        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.output(Workload.FILTER_MAP, r.variant(), r.round())))
             .as("output of %s in round %d", r.variant().label(), r.round())
             .containsExactlyInAnyOrderElementsOf(expected);
       }
       for (Variant v : Variant.values()) {
-        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.warmupOutput(v)))
+        assertThat(outputsWithoutTs(probe, EndToEndBenchmark.warmupOutput(Workload.FILTER_MAP, v)))
             .as("warm-up output of %s", v.label())
             .hasSize((int) Events.kept(options.warmupRecords()));
       }

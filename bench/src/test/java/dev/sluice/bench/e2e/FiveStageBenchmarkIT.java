@@ -47,8 +47,8 @@ class FiveStageBenchmarkIT {
         assertThat(r.outputs()).as("%s outputs", r.variant()).isEqualTo(Events.kept(RECORDS));
         assertThat(r.latency().getTotalCount()).as("%s latencies", r.variant())
             .isEqualTo(Events.kept(RECORDS + 500) - Events.kept(RECORDS));
-        Map<String, String> expected = bruteForce(probe, EndToEndBenchmark.input(r.variant(), 1));
-        assertThat(lastUpdates(probe, EndToEndBenchmark.output(r.variant(), 1)))
+        Map<String, String> expected = bruteForce(probe, EndToEndBenchmark.input(Workload.FIVE_STAGE, r.variant(), 1));
+        assertThat(lastUpdates(probe, EndToEndBenchmark.output(Workload.FIVE_STAGE, r.variant(), 1)))
             .as("last result of each window of %s", r.variant().label())
             .isEqualTo(expected)
             .isNotEmpty();
