@@ -1,13 +1,15 @@
 /** The shell: sign-in, navigation and the pages. */
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Link, Route, Switch } from "wouter";
 import { api, describe } from "./api";
 import { forgetToken, mayWrite, readToken, type Principal } from "./session";
 import { LoginPage } from "./pages/LoginPage";
 import { StreamsPage } from "./pages/StreamsPage";
-import { BuilderPage } from "./pages/BuilderPage";
-import { StreamDetailPage } from "./pages/StreamDetailPage";
 import { WorkersPage } from "./pages/WorkersPage";
+
+// The builder and the detail page carry React Flow, CodeMirror and the forms: loaded when first shown.
+const BuilderPage = lazy(() => import("./pages/BuilderPage").then((m) => ({ default: m.BuilderPage })));
+const StreamDetailPage = lazy(() => import("./pages/StreamDetailPage").then((m) => ({ default: m.StreamDetailPage })));
 
 export function App() {
   const [principal, setPrincipal] = useState<Principal | null>(null);
@@ -57,22 +59,24 @@ export function App() {
         </span>
       </header>
       <main className="page">
-        <Switch>
-          <Route path="/">{() => <StreamsPage />}</Route>
-          <Route path="/builder">{() => <BuilderPage writer={writer} />}</Route>
-          <Route path="/streams/:namespace/:name/edit">
-            {(p) => <BuilderPage writer={writer} existing={{ namespace: p.namespace, name: p.name }} />}
-          </Route>
-          <Route path="/streams/:namespace/:name">
-            {(p) => <StreamDetailPage namespace={p.namespace} name={p.name} writer={writer} />}
-          </Route>
-          <Route path="/workers">{() => <WorkersPage />}</Route>
-          <Route>
-            <p>
-              There is no page here. <Link href="/">Go to the streams</Link>.
-            </p>
-          </Route>
-        </Switch>
+        <Suspense fallback={<p>Loading the page…</p>}>
+          <Switch>
+            <Route path="/">{() => <StreamsPage />}</Route>
+            <Route path="/builder">{() => <BuilderPage writer={writer} />}</Route>
+            <Route path="/streams/:namespace/:name/edit">
+              {(p) => <BuilderPage writer={writer} existing={{ namespace: p.namespace, name: p.name }} />}
+            </Route>
+            <Route path="/streams/:namespace/:name">
+              {(p) => <StreamDetailPage namespace={p.namespace} name={p.name} writer={writer} />}
+            </Route>
+            <Route path="/workers">{() => <WorkersPage />}</Route>
+            <Route>
+              <p>
+                There is no page here. <Link href="/">Go to the streams</Link>.
+              </p>
+            </Route>
+          </Switch>
+        </Suspense>
       </main>
     </>
   );

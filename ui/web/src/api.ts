@@ -37,12 +37,23 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   if (response.status === 204) {
     return null as T;
   }
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    throw new ApiFailure(response.status, json?.title ?? response.statusText, json?.detail ?? text, json?.problems ?? []);
+    throw await failure(response);
   }
-  return json as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** The refusal a response that is not ok carries, from its problem document when it has one. */
+export async function failure(response: Response): Promise<ApiFailure> {
+  const text = await response.text();
+  let json: { title?: string; detail?: string; problems?: Problem[] } | null = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return new ApiFailure(response.status, json?.title ?? response.statusText, json?.detail ?? text, json?.problems ?? []);
 }
 
 /** The path of one stream's resource. */

@@ -11,7 +11,7 @@ export interface StreamSummary {
 
 export interface InstanceStatus {
   instance: number;
-  worker: string;
+  worker: string | null;
   state: string;
   error: string | null;
 }
@@ -27,6 +27,7 @@ export interface StreamStatus {
   deadLettered?: number;
   recordsInPerSec?: number;
   recordsOutPerSec?: number;
+  lag?: number | null;
   instances: InstanceStatus[];
 }
 
@@ -46,9 +47,9 @@ export interface Worker {
   version: string;
   capacity: number;
   instances: number;
-  cpuLoad: number;
-  memoryUsedBytes: number;
-  memoryMaxBytes: number;
+  cpuLoad: number | null;
+  memoryUsedBytes: number | null;
+  memoryMaxBytes: number | null;
   lastHeartbeatAgeMs: number;
   live: boolean;
 }

@@ -12,7 +12,7 @@ interface SchemaField {
   writeOnly?: boolean;
 }
 
-/** Expressions get a text area; secrets a hint to write a reference rather than the value. */
+/** Expressions get a text area; secrets a note on how they are kept. */
 function uiSchema(schema: Plugin["schema"]): UiSchema {
   const ui: UiSchema = { "ui:submitButtonOptions": { norender: true } };
   const properties = (schema.properties ?? {}) as Record<string, SchemaField>;
@@ -20,7 +20,7 @@ function uiSchema(schema: Plugin["schema"]): UiSchema {
     if (field["x-sluice-type"] === "expression") {
       ui[name] = { "ui:widget": "textarea", "ui:options": { rows: 2 } };
     } else if (field.writeOnly) {
-      ui[name] = { "ui:help": "A secret: write a reference such as ${secret:name}, not the value." };
+      ui[name] = { "ui:help": "A secret: never logged, and never shown by the API once saved." };
     }
   }
   return ui;

@@ -3,31 +3,25 @@ import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, describe, streamPath } from "../api";
 import { usePolling } from "../usePolling";
+import { useStatusEvents } from "../useStatusEvents";
 import { YamlEditor } from "../components/YamlEditor";
 import { RevisionDiff } from "../components/RevisionDiff";
 import { LiveTap } from "../components/LiveTap";
+import { DeadLetters } from "../components/DeadLetters";
+import { StatusHistory } from "../components/StatusHistory";
 import { PipelineGraph } from "../builder/PipelineGraph";
 import { components, parse } from "../builder/model";
-import type { Items, Revision, StreamStatus, StreamSummary } from "../views";
-
-interface DeadLetter {
-  position: string;
-  timestamp: string;
-  value?: string;
-  error: { stage: string | null; message: string | null };
-  replayed: unknown;
-}
+import type { Items, Revision, StreamSummary } from "../views";
 
 const NO_PROBLEMS = new Map<string, number>();
 
 export function StreamDetailPage({ namespace, name, writer }: { namespace: string; name: string; writer: boolean }) {
   const path = streamPath(namespace, name);
   const stream = usePolling(() => api<StreamSummary>("GET", path), 5000, [path]);
-  const status = usePolling(() => api<StreamStatus>("GET", `${path}/status`), 2000, [path]);
+  const status = useStatusEvents(path);
   const revisions = usePolling(() => api<Items<Revision>>("GET", `${path}/revisions`), 5000, [path]);
   const [diff, setDiff] = useState<{ revision: number; document: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [letters, setLetters] = useState<DeadLetter[] | null>(null);
 
   async function act(what: string, run: () => Promise<unknown>) {
     setMessage(null);
@@ -36,7 +30,6 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
       setMessage(what);
       stream.refresh();
       revisions.refresh();
-      status.refresh();
     } catch (e) {
       setMessage(`Failed: ${describe(e)}`);
     }
@@ -64,18 +57,29 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
       )}
       {graph.length > 0 && <PipelineGraph components={graph} selected={null} problemCounts={NO_PROBLEMS} />}
       <section aria-label="Status">
-        <h2>Status</h2>
-        {status.error && <p className="error">{status.error}</p>}
+        <h2>
+          Status <span className={status.live ? "live" : "muted"}>{status.live ? "● live" : "connecting…"}</span>
+        </h2>
+        {status.error && <p role="alert" className="error">{status.error}</p>}
         {st && (
           <>
             <p>
-              Observed: <strong className={`state-${st.state}`}>{st.state}</strong> · in {st.recordsIn ?? 0} · out {st.recordsOut ?? 0} · {(st.recordsInPerSec ?? 0).toFixed(1)} records/s · errors {st.errors ?? 0} · dead-lettered {st.deadLettered ?? 0}
+              Observed: <strong className={`state-${st.state}`}>{st.state}</strong>
             </p>
+            <dl className="figures" aria-label="Live figures">
+              <div><dt>records/s in</dt><dd>{(st.recordsInPerSec ?? 0).toFixed(1)}</dd></div>
+              <div><dt>records/s out</dt><dd>{(st.recordsOutPerSec ?? 0).toFixed(1)}</dd></div>
+              <div><dt>in</dt><dd data-figure="in">{st.recordsIn ?? 0}</dd></div>
+              <div><dt>out</dt><dd data-figure="out">{st.recordsOut ?? 0}</dd></div>
+              <div><dt>errors</dt><dd data-figure="errors">{st.errors ?? 0}</dd></div>
+              <div><dt>dead-lettered</dt><dd data-figure="dead-lettered">{st.deadLettered ?? 0}</dd></div>
+              <div><dt>lag</dt><dd data-figure="lag" title={st.lag == null ? "no instance reported its lag yet" : undefined}>{st.lag ?? "—"}</dd></div>
+            </dl>
             {st.error && <p className="error">{st.error}</p>}
             <ul>
               {st.instances.map((i) => (
                 <li key={i.instance}>
-                  instance {i.instance} on {i.worker}: {i.state}
+                  instance {i.instance} on {i.worker ?? "no worker yet"}: {i.state}
                   {i.error ? ` — ${i.error}` : ""}
                 </li>
               ))}
@@ -83,6 +87,7 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
           </>
         )}
       </section>
+      <StatusHistory path={path} version={s?.resourceVersion} />
       <div className="columns">
         <div className="column">
           <h2>YAML</h2>
@@ -132,27 +137,7 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
             </table>
             {diff && s?.document !== undefined && <RevisionDiff from={diff.document} to={s.document} label={`Changes from revision ${diff.revision} to the current document`} />}
           </section>
-          <section aria-label="Dead letters">
-            <h2>Dead letters</h2>
-            <button type="button" onClick={() => api<Items<DeadLetter>>("GET", `${path}/dlq`).then((d) => setLetters(d.items)).catch((e) => setMessage(describe(e)))}>
-              Load dead letters
-            </button>
-            {letters && letters.length === 0 && <p>No dead letters.</p>}
-            {letters && letters.length > 0 && (
-              <ul>
-                {letters.map((l) => (
-                  <li key={l.position}>
-                    {l.position} · {l.error.stage}: {l.error.message} {l.replayed ? "(replayed)" : ""}
-                    {writer && !l.replayed && (
-                      <button type="button" aria-label={`Replay dead letter ${l.position}`} onClick={() => act(`Replayed ${l.position}`, () => api("POST", `${path}/dlq/replay`, { records: [l.position] }))}>
-                        Replay
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <DeadLetters path={path} writer={writer} />
           <LiveTap path={path} />
         </div>
       </div>

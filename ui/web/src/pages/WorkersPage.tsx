@@ -32,9 +32,11 @@ export function WorkersPage() {
                 <td>{w.name}</td>
                 <td>{w.host}</td>
                 <td>{w.version}</td>
-                <td>{w.cpuLoad < 0 ? "—" : `${Math.round(w.cpuLoad * 100)}%`}</td>
+                <td>{w.cpuLoad == null || w.cpuLoad < 0 ? "not reported" : `${Math.round(w.cpuLoad * 100)}%`}</td>
                 <td>
-                  {Math.round(w.memoryUsedBytes / MB)} / {Math.round(w.memoryMaxBytes / MB)} MB
+                  {w.memoryUsedBytes == null || w.memoryMaxBytes == null
+                    ? "not reported"
+                    : `${Math.round(w.memoryUsedBytes / MB)} / ${Math.round(w.memoryMaxBytes / MB)} MB`}
                 </td>
                 <td>
                   {w.instances} of {w.capacity}

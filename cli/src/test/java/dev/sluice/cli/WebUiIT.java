@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web UI in Debian's Chromium against a real control plane and worker: sign in, build
  * generate -> mapping -> kafka with an inline error fixed, test on samples, save active, watch
- * the record count rise, edit, diff and roll back a revision, tap records, see the worker, and
+ * the record count rise, edit, diff and roll back a revision, tap records, follow the live figures
+ * and the history, replay dead letters of a stream whose mapping fails on some records, see the worker, and
  * as a viewer see no actions that change anything. Screenshots of
  * every page go to {@code target/ui-screenshots/}; any console error in the browser fails the test.
  */
@@ -88,8 +89,11 @@ class WebUiIT {
           .containsExactly("Failed to load resource: the server responded with a status of 401 (Unauthorized)");
       consoleErrors.clear();
       buildTestAndSave(page);
+      createAStreamWithFailingRecords(base);
       watchTheRecordCountRise(page);
       editDiffAndRollBack(page, base);
+      seeLiveFiguresAndHistory(page);
+      replayDeadLetters(page, base);
       seeTheWorker(page);
       aViewerSeesNoActions(page);
 
@@ -183,12 +187,66 @@ class WebUiIT {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to revision 1")).click();
     assertThat(page.getByText("Rolled back to revision 1")).isVisible();
     assertThat(yaml).containsText("double");
-    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 3"))).isVisible();
+    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 3").setExact(true))).isVisible();
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start tap")).click();
     assertThat(page.getByLabel("Tapped records")).containsText("\"double\":",
         new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
     screenshot(page, "detail");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop tap")).click();
+  }
+
+  /** Through the API: a mapping that gives nothing for every third record, whose records go to dead letters. */
+  private static void createAStreamWithFailingRecords(String base) throws Exception {
+    String failing = """
+        apiVersion: sluice.dev/v1
+        kind: Stream
+        metadata: {name: failing, namespace: ui}
+        spec:
+          input: {generate: {template: '{"n": $seq}', count: 6}}
+          pipeline:
+            processors:
+              - mapping: 'n % 3 = 0 ? missing : {"n": n}'
+          output: {kafka: {topic: ui-failing-out}}
+          errors: {policy: dead-letter}
+        """;
+    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/streams"))
+        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(failing)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  private static void seeLiveFiguresAndHistory(Page page) {
+    assertThat(page.getByText("● live")).isVisible();
+    Locator out = page.locator("dd[data-figure='out']");
+    await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(out.innerText().strip()) > 0);
+    Locator history = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("History"));
+    assertThat(history).containsText("Rolled back to revision 1 (as revision 3)");
+    assertThat(history).containsText("Saved revision 2 (active)");
+    assertThat(history).containsText("Created (revision 1, active)");
+    assertThat(history).containsText("Instance 0 running");
+  }
+
+  private static void replayDeadLetters(Page page, String base) {
+    page.navigate(base + "/streams/ui/failing");
+    assertThat(page.locator("dd[data-figure='dead-lettered']")).hasText("2",
+        new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+    Locator letters = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Dead letters"));
+    letters.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Load dead letters")).click();
+    Locator list = letters.getByLabel("Dead letter list");
+    assertThat(list.locator("li")).hasCount(2);
+    assertThat(list).containsText("mapping produced no value");
+    assertThat(list).containsText("{\"n\":3}");
+    Locator boxes = list.getByRole(AriaRole.CHECKBOX);
+    boxes.nth(0).check();
+    boxes.nth(1).check();
+    letters.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay selected (2)")).click();
+    assertThat(letters.getByRole(AriaRole.STATUS, new Locator.GetByRoleOptions().setName("Replay outcome")))
+        .containsText("replayed 2 dead letters");
+    assertThat(list).containsText("replayed to");
+    assertThat(boxes).hasCount(0);
+    assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("History")))
+        .containsText("Replayed 2 dead letters", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+    screenshot(page, "detail-dead-letters");
   }
 
   private static void seeTheWorker(Page page) {
@@ -206,7 +264,7 @@ class WebUiIT {
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New stream"))).hasCount(0);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Streams")).click();
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("ui/numbers")).click();
-    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 1"))).isVisible();
+    assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 1").setExact(true))).isVisible();
     assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to revision 1")))
         .hasCount(0);
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit in the builder"))).hasCount(0);

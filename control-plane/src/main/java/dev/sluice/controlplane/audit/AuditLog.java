@@ -70,6 +70,18 @@ public final class AuditLog {
         .list());
   }
 
+  /** The newest entries about one stream (its {@code stream.*} actions), at most {@code limit}, newest first. */
+  public List<AuditEntry> forStream(String namespace, String name, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("select id, at, actor, action, namespace, name, detail "
+            + "from audit_log where namespace = :namespace and name = :name and action like 'stream.%' "
+            + "order by id desc limit :limit")
+        .bind("namespace", namespace)
+        .bind("name", name)
+        .bind("limit", limit)
+        .map(AuditLog::entry)
+        .list());
+  }
+
   private static AuditEntry entry(ResultSet row, StatementContext context) throws SQLException {
     return new AuditEntry(row.getLong("id"), row.getTimestamp("at").toInstant(), row.getString("actor"),
         row.getString("action"), row.getString("namespace"), row.getString("name"),

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores what a worker reports about one instance in {@code instance_status}, with its
- * throughput. A report with a lower epoch than the stored one comes from a worker that lost the
+ * throughput, and each change of its state, worker, epoch or error in {@code instance_events}. A report with a lower epoch than the stored one comes from a worker that lost the
  * instance and is ignored, so a fenced worker cannot overwrite the status of the new one.
  * Stateless and thread-safe; call inside a transaction.
  */
@@ -34,7 +35,7 @@ final class InstanceStatusWriter {
    */
   static void write(Handle handle, String workerId, InstanceReport report, Instant now) {
     Optional<Stored> stored = handle.createQuery("""
-            select worker_id, epoch, rate_sampled_at, rate_records_in, rate_records_out,
+            select worker_id, epoch, state, error, rate_sampled_at, rate_records_in, rate_records_out,
                    records_in_per_sec, records_out_per_sec
             from instance_status
             where namespace = :namespace and name = :name and instance = :instance
@@ -42,7 +43,8 @@ final class InstanceStatusWriter {
         .bind("namespace", report.getNamespace())
         .bind("name", report.getName())
         .bind("instance", report.getInstance())
-        .map((rs, ctx) -> new Stored(rs.getString("worker_id"), rs.getLong("epoch"), sample(rs)))
+        .map((rs, ctx) -> new Stored(rs.getString("worker_id"), rs.getLong("epoch"), rs.getString("state"),
+            rs.getString("error"), sample(rs)))
         .findOne();
     if (stored.isPresent() && stored.get().epoch() > report.getEpoch()) {
       log.debug("Ignored a report of {}/{} instance {} at epoch {} from worker {}: epoch {} is "
@@ -56,6 +58,8 @@ final class InstanceStatusWriter {
         .orElse(null);
     RateSample sample =
         RateSample.next(previous, report.getRecordsIn(), report.getRecordsOut(), now);
+    String state = state(report).orElseThrow().word();
+    String error = report.getError().isEmpty() ? null : report.getError();
     handle.createUpdate("""
             insert into instance_status (namespace, name, instance, worker_id, epoch, revision,
                 state, records_in, records_out, errors, dead_lettered, dropped, lag, error,
@@ -81,20 +85,41 @@ final class InstanceStatusWriter {
         .bind("worker", workerId)
         .bind("epoch", report.getEpoch())
         .bind("revision", report.getRevision())
-        .bind("state", state(report).orElseThrow().word())
+        .bind("state", state)
         .bind("recordsIn", report.getRecordsIn())
         .bind("recordsOut", report.getRecordsOut())
         .bind("errors", report.getErrors())
         .bind("deadLettered", report.getDeadLettered())
         .bind("dropped", report.getDropped())
         .bind("lag", report.getLag())
-        .bind("error", report.getError().isEmpty() ? null : report.getError())
+        .bind("error", error)
         .bind("now", now.atOffset(ZoneOffset.UTC))
         .bind("sampledAt", sample.sampledAt().atOffset(ZoneOffset.UTC))
         .bind("sampleIn", sample.recordsIn())
         .bind("sampleOut", sample.recordsOut())
         .bind("inPerSec", sample.recordsInPerSec())
         .bind("outPerSec", sample.recordsOutPerSec())
+        .execute();
+    if (stored.isEmpty() || stored.get().changedBy(workerId, report.getEpoch(), state, error)) {
+      recordEvent(handle, workerId, report, state, error, now);
+    }
+  }
+
+  /** Adds a row to {@code instance_events}: the instance's new state, worker or epoch, and its error. */
+  private static void recordEvent(Handle handle, String workerId, InstanceReport report, String state,
+      String error, Instant now) {
+    handle.createUpdate("""
+            insert into instance_events (at, namespace, name, instance, worker_id, epoch, revision, state, error)
+            values (:now, :namespace, :name, :instance, :worker, :epoch, :revision, :state, :error)""")
+        .bind("now", now.atOffset(ZoneOffset.UTC))
+        .bind("namespace", report.getNamespace())
+        .bind("name", report.getName())
+        .bind("instance", report.getInstance())
+        .bind("worker", workerId)
+        .bind("epoch", report.getEpoch())
+        .bind("revision", report.getRevision())
+        .bind("state", state)
+        .bind("error", error)
         .execute();
   }
 
@@ -118,6 +143,13 @@ final class InstanceStatusWriter {
         rs.getObject("records_out_per_sec", Double.class));
   }
 
-  /** The stored row's owner and rate sample. */
-  private record Stored(String workerId, long epoch, RateSample sample) {}
+  /** The stored row's owner, state and rate sample. */
+  private record Stored(String workerId, long epoch, String state, String error, RateSample sample) {
+
+    /** Whether a report with these values tells something new, worth a row in {@code instance_events}. */
+    boolean changedBy(String reportingWorker, long reportedEpoch, String reportedState, String reportedError) {
+      return !workerId.equals(reportingWorker) || epoch != reportedEpoch || !state.equals(reportedState)
+          || !Objects.equals(error, reportedError);
+    }
+  }
 }

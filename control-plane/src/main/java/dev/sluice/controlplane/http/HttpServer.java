@@ -45,13 +45,16 @@ public final class HttpServer implements AutoCloseable {
   public record Check(String name, Supplier<String> problem) {}
 
   private final Javalin app;
+  private final StatusEventRoutes statusEvents;
 
-  private HttpServer(Javalin app) {
+  private HttpServer(Javalin app, StatusEventRoutes statusEvents) {
     this.app = app;
+    this.statusEvents = statusEvents;
   }
 
   /** Starts serving on {@code port} (0 picks a free one). */
   public static HttpServer start(Services services, String host, int port) {
+    StatusEventRoutes statusEvents = new StatusEventRoutes(services.streams(), services.status());
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jetty.host = host;
@@ -60,6 +63,8 @@ public final class HttpServer implements AutoCloseable {
       Authentication.register(config, services.tokens());
       new HealthRoutes(services.readiness(), services.metrics()).register(config);
       new StreamRoutes(services.streams(), services.status()).register(config);
+      statusEvents.register(config);
+      new HistoryRoutes(services.streams(), services.audit(), services.status()).register(config);
       new DlqRoutes(services.deadLetters()).register(config);
       new GitOpsRoutes(services.apply(), services.gitSync()).register(config);
       new TestRoutes(services.reader(), services.samples()).register(config);
@@ -75,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
       OpenApiRoute.register(config);
       WebUi.register(config);
     }).start();
-    return new HttpServer(app);
+    return new HttpServer(app, statusEvents);
   }
 
   /** The port the server listens on. */
@@ -86,5 +91,6 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    statusEvents.close();
   }
 }

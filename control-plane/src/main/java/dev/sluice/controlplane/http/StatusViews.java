@@ -1,8 +1,10 @@
 package dev.sluice.controlplane.http;
 
 import dev.sluice.controlplane.scheduler.InstanceStatus;
+import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.scheduler.StreamStatus;
 import dev.sluice.controlplane.scheduler.WorkerView;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +28,19 @@ final class StatusViews {
     m.put("deadLettered", s.instances().stream().mapToLong(InstanceStatus::deadLettered).sum());
     m.put("recordsInPerSec", s.recordsInPerSec());
     m.put("recordsOutPerSec", s.recordsOutPerSec());
+    long[] lags = s.instances().stream().mapToLong(InstanceStatus::lag).filter(lag -> lag >= 0).toArray();
+    m.put("lag", lags.length == 0 ? null : Arrays.stream(lags).sum());
     m.put("instances", s.instances().stream().map(StatusViews::instance).toList());
     return m;
   }
 
+  /** The status of one existing stream as {@code status} reads it now, pending when nothing reported yet. */
+  static Map<String, Object> current(StatusQueries status, String namespace, String name) {
+    return status.status(namespace, name).map(StatusViews::stream).orElseGet(() -> pending(namespace, name));
+  }
+
   /** The status of a stream nothing has reported on yet. */
-  static Map<String, Object> pending(String namespace, String name) {
+  private static Map<String, Object> pending(String namespace, String name) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("namespace", namespace);
     m.put("name", name);

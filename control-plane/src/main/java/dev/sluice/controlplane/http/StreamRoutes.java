@@ -75,8 +75,7 @@ final class StreamRoutes {
   private void status(Context ctx) {
     Authentication.require(ctx, Action.READ, ns(ctx));
     find(ctx);
-    Json.send(ctx, 200, status.status(ns(ctx), name(ctx)).map(StatusViews::stream)
-        .orElseGet(() -> StatusViews.pending(ns(ctx), name(ctx))));
+    Json.send(ctx, 200, StatusViews.current(status, ns(ctx), name(ctx)));
   }
 
   private void revisions(Context ctx) {
@@ -105,8 +104,13 @@ final class StreamRoutes {
   }
 
   private StoredStream find(Context ctx) {
-    return streams.get(ns(ctx), name(ctx)).orElseThrow(() -> new NotFoundException(
-        "stream " + ns(ctx) + "/" + name(ctx) + " does not exist; create it with POST /api/v1/streams"));
+    return find(streams, ns(ctx), name(ctx));
+  }
+
+  /** The stream, or a 404 that says how to create it. */
+  static StoredStream find(StreamService streams, String namespace, String name) {
+    return streams.get(namespace, name).orElseThrow(() -> new NotFoundException(
+        "stream " + namespace + "/" + name + " does not exist; create it with POST /api/v1/streams"));
   }
 
   private static String writer(Context ctx) {

@@ -38,6 +38,24 @@ public final class StatusQueries {
     return load(null, null);
   }
 
+  /** The newest changes of the instances of one stream (at most {@code limit}), newest first. */
+  public List<InstanceEvent> instanceEvents(String namespace, String name, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery("""
+            select e.at, e.instance, e.worker_id, w.name as worker_name, e.epoch, e.revision, e.state, e.error
+            from instance_events e
+            left join workers w on w.id = e.worker_id
+            where e.namespace = :namespace and e.name = :name
+            order by e.id desc
+            limit :limit""")
+        .bind("namespace", namespace)
+        .bind("name", name)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new InstanceEvent(instant(rs, "at"), rs.getInt("instance"), rs.getString("worker_id"),
+            rs.getString("worker_name"), rs.getLong("epoch"), rs.getLong("revision"), rs.getString("state"),
+            rs.getString("error")))
+        .list());
+  }
+
   /** Every registered worker, live or not, ordered by name. */
   public List<WorkerView> workers() {
     return jdbi.withHandle(handle -> handle.createQuery("""

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.controlplane.outbox.ControlTopics;
 import dev.sluice.controlplane.scheduler.AssignmentReconciler;
+import dev.sluice.controlplane.scheduler.InstanceEvent;
 import dev.sluice.controlplane.scheduler.InstanceStatus;
 import dev.sluice.controlplane.scheduler.SchedulingFixtures;
 import dev.sluice.controlplane.scheduler.StatusQueries;
@@ -142,6 +143,27 @@ class ObservedStatusIT {
     assertThat(queries.statuses().getFirst().instances()).extracting(InstanceStatus::state)
         .containsExactly(InstanceStatus.State.STOPPED, InstanceStatus.State.STOPPED);
     assertThat(queries.status("ns", "missing")).isEmpty();
+  }
+
+  @Test
+  void keepsEachChangeOfAnInstanceAsAnEventButNotRepeatedReports() {
+    heartbeat(0, INSTANCE_STATE_STARTING, "");
+    heartbeat(0, INSTANCE_STATE_RUNNING, "");
+    heartbeat(0, INSTANCE_STATE_RUNNING, "");
+    client.report(workerOf(0), report(0, INSTANCE_STATE_FAILED, "output kafka: topic missing").build());
+    heartbeat(0, INSTANCE_STATE_FAILED, "output kafka: topic missing");
+    heartbeat(0, INSTANCE_STATE_RUNNING, "");
+
+    assertThat(queries.instanceEvents("ns", "s", 10))
+        .extracting(InstanceEvent::instance, InstanceEvent::state, InstanceEvent::error, InstanceEvent::workerId)
+        .containsExactly(
+            tuple(0, "running", null, workerOf(0)),
+            tuple(0, "failed", "output kafka: topic missing", workerOf(0)),
+            tuple(0, "running", null, workerOf(0)),
+            tuple(0, "starting", null, workerOf(0)));
+    assertThat(queries.instanceEvents("ns", "s", 10).getFirst().workerName()).isIn("worker-a", "worker-b");
+    assertThat(queries.instanceEvents("ns", "s", 2)).hasSize(2);
+    assertThat(queries.instanceEvents("ns", "other", 10)).isEmpty();
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class SchedulingFixtures {
   public static void reset(Jdbi jdbi) {
     jdbi.useHandle(handle -> handle.execute("""
         truncate streams, stream_revisions, assignments, workers, instance_status,
-                 instance_epochs, outbox restart identity"""));
+                 instance_events, instance_epochs, outbox restart identity"""));
   }
 
   /** Saves {@code revision} of a stream and makes it current. */
