@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything {@code sluice dev} runs on one machine, started in order and stopped in reverse: a
  * Kafka broker and a Postgres server with their data under one directory, the control plane, one
- * worker, the admin token, and the example streams.
+ * worker, the admin token, the secret the examples refer to (created once, kept if changed), and
+ * the example streams.
  */
 final class DevEnvironment implements AutoCloseable {
 
@@ -41,6 +42,10 @@ final class DevEnvironment implements AutoCloseable {
   /** Database of the control plane inside the embedded Postgres. */
   static final String DATABASE = "sluice";
   static final String WORKER_NAME = "dev-worker-1";
+  /** The secret examples/webhooks.yaml refers to, and its value, which the README's curl sends. */
+  static final String WEBHOOK_SECRET = "webhook-token";
+  static final String WEBHOOK_TOKEN = "dev-webhook-token-change-me";
+  private static final String EXAMPLES_NAMESPACE = "examples";
 
   /** What to start, and where; {@code plugins} is a plugins directory (docs/plugins.md). */
   record Settings(Path dataDir, int kafkaPort, int postgresPort, int httpPort, int ingestPort, Path examples,
@@ -92,6 +97,9 @@ final class DevEnvironment implements AutoCloseable {
     controlPlane.tokens().ensureToken("admin", adminToken, Role.ADMIN, List.of(Principal.ALL_NAMESPACES));
     add(progress.step("Worker", () -> startWorker(settings, joinToken, installed.components(), reader),
         w -> WORKER_NAME + ", metrics on port " + w.metricsPort() + ", ingest on port " + settings.ingestPort()));
+    if (!controlPlane.secrets().names(EXAMPLES_NAMESPACE).contains(WEBHOOK_SECRET)) {
+      controlPlane.secrets().put(EXAMPLES_NAMESPACE, WEBHOOK_SECRET, WEBHOOK_TOKEN, "sluice-dev");
+    }
     examples = progress.step("Examples", () -> ExampleStreams.apply(settings.examples(), reader, controlPlane.streams()),
         a -> a.total() + " streams from " + settings.examples() + " (" + a.created().size() + " created, "
             + a.updated().size() + " updated, " + a.unchanged().size() + " unchanged"

@@ -60,6 +60,8 @@ class GitOpsCommandsIT {
     controlPlane = TestControlPlane.start(postgres.createDatabase("gitops_cli"), kafka, "join",
         Duration.ofSeconds(10), installed.catalog());
     token = "sluice_cli-admin-" + UUID.randomUUID();
+    // examples/webhooks.yaml refers to this secret; an active stream whose secret is missing is refused
+    controlPlane.secrets().put("examples", "webhook-token", "gitops-it-token", "gitops-it");
     controlPlane.tokens().ensureToken("cli-admin", token, Role.ADMIN, List.of("*"));
   }
 

@@ -15,6 +15,7 @@ import dev.sluice.controlplane.scheduler.Scheduler;
 import dev.sluice.controlplane.scheduler.SchedulerConfig;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.secrets.SecretCipher;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
 import dev.sluice.controlplane.streams.SampleRunner;
@@ -48,6 +49,7 @@ public final class ControlPlane implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private ControlPlaneDatabase database;
   private TokenService tokens;
+  private SecretStore secrets;
   private StreamService streams;
   private Republisher republisher;
   private RegistryServer registry;
@@ -89,11 +91,13 @@ public final class ControlPlane implements AutoCloseable {
     Scheduler scheduler = add(Scheduler.start(database.jdbi(), topics, SchedulerConfig.defaults()));
     RegistryConfig registryConfig = RegistryConfig.of(config.grpcPort(), config.joinToken(),
         config.kafkaBootstrapServers()).withLease(config.lease(), config.heartbeatInterval());
+    secrets = new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64()));
     registry = add(RegistryServer.start(config.registryTls() == null ? registryConfig
-        : registryConfig.withTls(config.registryTls()), database.jdbi(), scheduler::poke));
+        : registryConfig.withTls(config.registryTls()), database.jdbi(), secrets, scheduler::poke));
     DefinitionReader reader = new DefinitionReader(catalog);
     tokens = new TokenService(database.jdbi());
-    streams = new StreamService(database.jdbi(), reader, topics, Clock.systemUTC());
+    streams = new StreamService(database.jdbi(), reader, new SecretReferenceCheck(secrets::names), topics,
+        Clock.systemUTC());
     republisher = new Republisher(streams, new AssignmentReconciler(database.jdbi(), topics,
         SchedulerConfig.defaults().forgetWorkersAfter()));
     if (created.contains(topics.streams()) || created.contains(topics.assignments())) {
@@ -107,7 +111,6 @@ public final class ControlPlane implements AutoCloseable {
         .description("Outbox rows not yet relayed to Kafka").register(metrics);
     DeadLetterService deadLetters = add(new DeadLetterService(database.jdbi(), streams,
         config.kafkaBootstrapServers(), Clock.systemUTC()));
-    SecretStore secrets = new SecretStore(database.jdbi(), SecretCipher.fromBase64(config.secretKeyBase64()));
     ApplyService apply = new ApplyService(database.jdbi(), streams, reader);
     GitSync gitSync = add(GitSync.start(config.gitSync(), apply, secrets, database.jdbi(), Clock.systemUTC()));
     var services = new HttpServer.Services(streams, apply, gitSync, deadLetters, republisher,
@@ -161,6 +164,10 @@ public final class ControlPlane implements AutoCloseable {
 
   public StreamService streams() {
     return streams;
+  }
+
+  public SecretStore secrets() {
+    return secrets;
   }
 
   @Override

@@ -6,10 +6,12 @@ import dev.sluice.api.config.ConfigType;
 import dev.sluice.api.expression.ExpressionException;
 import dev.sluice.api.expression.ExpressionLanguage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -18,13 +20,15 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * Checks a component's configuration against its {@link ConfigSpec} and turns it into plain Java
  * values with defaults applied. Every mismatch becomes a problem at the offending value; an
- * expression that does not compile becomes a problem at the offending character.
+ * expression that does not compile becomes a problem at the offending character. A string value
+ * may be a secret reference ({@link SecretReferences}); a malformed one is a problem.
  */
 final class ConfigReader {
 
   private final ProblemCollector problems;
   private final Scalars scalars;
   private final ExpressionLanguage expressions;
+  private final Set<String> referencePaths = new HashSet<>();
 
   ConfigReader(ProblemCollector problems, ExpressionLanguage expressions) {
     this.problems = problems;
@@ -96,7 +100,7 @@ final class ConfigReader {
 
   private Optional<?> value(Located at, ConfigField field, ConfigType type) {
     return switch (type) {
-      case STRING -> scalars.string(at);
+      case STRING -> scalars.string(at).filter(text -> referenceWellFormed(at, text));
       case EXPRESSION -> scalars.string(at).filter(text -> compiles(at, text));
       case INTEGER -> scalars.integer(at, field.min(), field.max());
       case NUMBER -> scalars.number(at);
@@ -156,6 +160,24 @@ final class ConfigReader {
   /** The value at {@code at} as plain Java values (maps, lists, strings, numbers, booleans), as YAML reads it. */
   private static Object plain(Located at) {
     return new StandardConstructor(LoadSettings.builder().build()).constructSingleDocument(Optional.of(at.node()));
+  }
+
+  /**
+   * Whether the value at {@code path} is a secret reference, whose text a component's own checks
+   * cannot judge: the worker hands the component the value.
+   */
+  boolean holdsReference(String path) {
+    return referencePaths.contains(path);
+  }
+
+  /** Whether {@code text} is no secret reference or a well-formed one; if not, a problem says why. */
+  private boolean referenceWellFormed(Located at, String text) {
+    Optional<String> problem = SecretReferences.problem(text);
+    problem.ifPresent(message -> problems.add(at, message));
+    if (SecretReferences.name(text).isPresent()) {
+      referencePaths.add(at.path());
+    }
+    return problem.isEmpty();
   }
 
   /** Whether {@code text} compiles; if not, a problem at the offending character says why. */

@@ -279,7 +279,9 @@ final class StreamDocumentReader {
     Map<String, Object> values = configs.read(config, descriptor.get().spec());
     if (problems.size() == before) {
       for (Problem p : descriptor.get().check().check(values)) {
-        problems.near(config, p);
+        if (!configs.holdsReference(config.path() + "." + p.path())) {
+          problems.near(config, p);
+        }
       }
     }
     if (kind == ComponentKind.PROCESSOR && name.equals(SWITCH)) {

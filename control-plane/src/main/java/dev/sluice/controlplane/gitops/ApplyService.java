@@ -1,6 +1,7 @@
 package dev.sluice.controlplane.gitops;
 
 import dev.sluice.api.Problem;
+import dev.sluice.api.definition.DesiredState;
 import dev.sluice.controlplane.gitops.ApplySetRows.Owned;
 import dev.sluice.controlplane.streams.SaveResult;
 import dev.sluice.controlplane.streams.StoredRevision;
@@ -119,6 +120,10 @@ public final class ApplyService {
         // A file with one document is stored as written, comments and all; several are split.
         SubmittedDocument doc = streams.read(results.size() == 1 ? file.text()
             : DefinitionWriter.toJson(result.definition()));
+        if (doc.state() == DesiredState.ACTIVE) {
+          // the document read well, so these are its references to secrets its namespace lacks
+          doc.problems().forEach(p -> problems.add(new SourcedProblem(file.source(), p)));
+        }
         String first = where.putIfAbsent(doc.id(), file.source() + ":" + result.line());
         if (first != null) {
           problems.add(new SourcedProblem(file.source(), new Problem("metadata.name", doc.name(), "stream "

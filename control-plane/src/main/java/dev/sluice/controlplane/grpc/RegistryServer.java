@@ -1,5 +1,6 @@
 package dev.sluice.controlplane.grpc;
 
+import dev.sluice.controlplane.secrets.SecretStore;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -33,16 +34,18 @@ public final class RegistryServer implements AutoCloseable {
    *
    * @param config where to listen, the join token, lease terms and TLS
    * @param jdbi the control plane database, migrated
+   * @param secrets the secrets streams refer to, revealed to the workers that run them
    * @param onRegister called after every registration, e.g. {@code scheduler::poke}
    * @throws IllegalStateException when the port cannot be bound or the TLS files not loaded
    */
-  public static RegistryServer start(RegistryConfig config, Jdbi jdbi, Runnable onRegister) {
+  public static RegistryServer start(RegistryConfig config, Jdbi jdbi, SecretStore secrets,
+      Runnable onRegister) {
     ServerCredentials credentials =
         config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
     Server server = NettyServerBuilder
         .forAddress(new InetSocketAddress(config.host(), config.port()), credentials)
         .addService(ServerInterceptors.intercept(
-            new WorkerRegistryService(jdbi, config, onRegister),
+            new WorkerRegistryService(jdbi, config, secrets, onRegister),
             new JoinTokenInterceptor(config.joinToken())))
         .build();
     try {

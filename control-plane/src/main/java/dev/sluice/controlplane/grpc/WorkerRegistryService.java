@@ -1,10 +1,13 @@
 package dev.sluice.controlplane.grpc;
 
+import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.proto.v1.HeartbeatRequest;
 import dev.sluice.proto.v1.HeartbeatResponse;
 import dev.sluice.proto.v1.InstanceReport;
 import dev.sluice.proto.v1.RegisterRequest;
 import dev.sluice.proto.v1.RegisterResponse;
+import dev.sluice.proto.v1.ResolveSecretsRequest;
+import dev.sluice.proto.v1.ResolveSecretsResponse;
 import dev.sluice.proto.v1.StatusAck;
 import dev.sluice.proto.v1.StatusReport;
 import dev.sluice.proto.v1.WorkerRegistryGrpc;
@@ -17,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code sluice.v1.WorkerRegistry} service: workers register, renew their lease and report
- * their instances. Authentication is the job of {@link JoinTokenInterceptor}, placed in front of
- * it by {@link RegistryServer}.
+ * The {@code sluice.v1.WorkerRegistry} service: workers register, renew their lease, report
+ * their instances and resolve the secrets of the streams they run (values never logged).
+ * Authentication is the job of {@link JoinTokenInterceptor}, placed in front of it by {@link
+ * RegistryServer}; only a worker assigned an instance of a stream gets its secrets ({@code
+ * PERMISSION_DENIED} otherwise).
  *
  * <p>Bad requests get {@code INVALID_ARGUMENT} naming the field; a report from a worker without a
  * live lease gets {@code FAILED_PRECONDITION}; a database failure gets {@code UNAVAILABLE}, which
@@ -31,17 +36,20 @@ public final class WorkerRegistryService extends WorkerRegistryGrpc.WorkerRegist
 
   private final WorkerStore store;
   private final RegistryConfig config;
+  private final SecretStore secrets;
   private final Runnable onRegister;
 
   /**
    * @param jdbi the control plane database, migrated
    * @param config the lease terms and Kafka address to hand out
+   * @param secrets the secrets streams refer to, revealed to the workers that run them
    * @param onRegister called after every registration, e.g. {@code scheduler::poke}, so that a
    *     new worker gets instances without waiting for the next pass
    */
-  public WorkerRegistryService(Jdbi jdbi, RegistryConfig config, Runnable onRegister) {
+  public WorkerRegistryService(Jdbi jdbi, RegistryConfig config, SecretStore secrets, Runnable onRegister) {
     this.store = new WorkerStore(jdbi);
     this.config = config;
+    this.secrets = secrets;
     this.onRegister = onRegister;
   }
 
@@ -98,6 +106,27 @@ public final class WorkerRegistryService extends WorkerRegistryGrpc.WorkerRegist
             + " has no live lease; stop its instances and register again").asRuntimeException();
       }
       return StatusAck.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void resolveSecrets(ResolveSecretsRequest request, StreamObserver<ResolveSecretsResponse> response) {
+    respond(response, "ResolveSecrets", () -> {
+      require(!request.getWorkerId().isBlank(),
+          "worker_id: empty; send the id that Register returned");
+      if (!store.runs(request.getWorkerId(), request.getNamespace(), request.getName())) {
+        throw Status.PERMISSION_DENIED.withDescription("worker " + request.getWorkerId()
+            + " has no live lease on an instance of stream " + request.getNamespace() + "/"
+            + request.getName() + "; only the worker assigned a stream gets its secrets").asRuntimeException();
+      }
+      ResolveSecretsResponse.Builder answer = ResolveSecretsResponse.newBuilder();
+      for (String name : request.getSecretNamesList()) {
+        secrets.reveal(request.getNamespace(), name).ifPresentOrElse(
+            value -> answer.putValues(name, value), () -> answer.addMissing(name));
+      }
+      log.info("Worker {} resolved {} secrets of stream {}/{} ({} missing)", request.getWorkerId(),
+          answer.getValuesCount(), request.getNamespace(), request.getName(), answer.getMissingCount());
+      return answer.build();
     });
   }
 

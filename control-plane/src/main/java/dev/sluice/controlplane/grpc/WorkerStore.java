@@ -100,6 +100,19 @@ final class WorkerStore {
     });
   }
 
+  /** Whether the worker holds a live lease and is assigned an instance of the stream. */
+  boolean runs(String workerId, String namespace, String name) {
+    return jdbi.withHandle(handle -> handle.createQuery("""
+            select exists (select 1 from assignments a join workers w on w.id = a.worker_id
+              where a.worker_id = :id and a.namespace = :namespace and a.name = :name
+                and w.lease_expires_at > now())""")
+        .bind("id", workerId)
+        .bind("namespace", namespace)
+        .bind("name", name)
+        .mapTo(Boolean.class)
+        .one());
+  }
+
   /**
    * A granted lease.
    *

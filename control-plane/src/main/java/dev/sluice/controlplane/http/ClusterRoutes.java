@@ -1,10 +1,12 @@
 package dev.sluice.controlplane.http;
 
+import dev.sluice.api.Problem;
 import dev.sluice.api.component.ComponentDescriptor;
 import dev.sluice.controlplane.audit.AuditEntry;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.auth.Action;
 import dev.sluice.controlplane.scheduler.StatusQueries;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
 import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.ConfigSchemas;
@@ -26,6 +28,7 @@ final class ClusterRoutes {
   private final ComponentCatalog catalog;
   private final StatusQueries status;
   private final SecretStore secrets;
+  private final SecretReferenceCheck secretReferences;
   private final AuditLog audit;
 
   ClusterRoutes(DefinitionReader reader, ComponentCatalog catalog, StatusQueries status, SecretStore secrets,
@@ -34,6 +37,7 @@ final class ClusterRoutes {
     this.catalog = catalog;
     this.status = status;
     this.secrets = secrets;
+    this.secretReferences = new SecretReferenceCheck(secrets::names);
     this.audit = audit;
   }
 
@@ -51,14 +55,16 @@ final class ClusterRoutes {
     Authentication.require(ctx, Action.READ, null);
     List<ReadResult> results = reader.readAll("document", ctx.body());
     List<Map<String, Object>> documents = results.stream().map(r -> {
+      List<Problem> problems = r.validDefinition().map(secretReferences::problems).orElse(r.problems());
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("line", r.line());
-      m.put("valid", r.isValid());
+      m.put("valid", problems.isEmpty());
       m.put("stream", r.isValid() ? r.definition().id() : null);
-      m.put("problems", r.problems().stream().map(ProblemResponses::problem).toList());
+      m.put("problems", problems.stream().map(ProblemResponses::problem).toList());
       return m;
     }).toList();
-    Json.send(ctx, 200, Map.of("valid", results.stream().allMatch(ReadResult::isValid), "documents", documents));
+    boolean valid = documents.stream().allMatch(d -> (Boolean) d.get("valid"));
+    Json.send(ctx, 200, Map.of("valid", valid, "documents", documents));
   }
 
   private void plugins(Context ctx) {

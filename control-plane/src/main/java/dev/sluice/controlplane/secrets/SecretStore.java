@@ -3,6 +3,7 @@ package dev.sluice.controlplane.secrets;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.secrets.SecretCipher.Sealed;
 import dev.sluice.controlplane.store.NotFoundException;
+import dev.sluice.definitions.SecretReferences;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class SecretStore {
   public static final int MAX_VALUE_BYTES = 64 * 1024;
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9])?");
 
   private final Jdbi jdbi;
   private final SecretCipher cipher;
@@ -124,7 +124,7 @@ public final class SecretStore {
       throw new IllegalArgumentException("namespace '" + namespace + "' is not valid: use a DNS label "
           + "such as shop");
     }
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!SecretReferences.validName(name)) {
       throw new IllegalArgumentException("secret name '" + name + "' is not valid: use letters, digits, "
           + "'-', '_' and '.', starting and ending with a letter or digit (for example db-password)");
     }

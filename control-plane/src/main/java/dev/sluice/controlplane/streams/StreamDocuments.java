@@ -4,6 +4,7 @@ import dev.sluice.api.Problem;
 import dev.sluice.api.definition.DesiredState;
 import dev.sluice.api.definition.Metadata;
 import dev.sluice.api.definition.StreamDefinition;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.DefinitionWriter;
 import dev.sluice.definitions.ReadResult;
@@ -37,13 +38,15 @@ final class StreamDocuments {
   private static final String SOURCE_NAME = "document";
 
   private final DefinitionReader reader;
+  private final SecretReferenceCheck secretReferences;
 
-  StreamDocuments(DefinitionReader reader) {
+  StreamDocuments(DefinitionReader reader, SecretReferenceCheck secretReferences) {
     this.reader = reader;
+    this.secretReferences = secretReferences;
   }
 
   /**
-   * Validates {@code text} and reads its identity.
+   * Validates {@code text}, including that the secrets it refers to exist, and reads its identity.
    *
    * @throws InvalidDefinitionException when the identity cannot be read
    */
@@ -58,9 +61,11 @@ final class StreamDocuments {
     Map<?, ?> metadata = (Map<?, ?>) root.get("metadata");
     String namespace = metadata.get("namespace") instanceof String ns ? ns : Metadata.DEFAULT_NAMESPACE;
     Long resourceVersion = metadata.get("resourceVersion") instanceof Number n ? n.longValue() : null;
+    List<Problem> problems = new ArrayList<>(result.problems());
+    result.validDefinition().ifPresent(d -> problems.addAll(secretReferences.problems(d)));
+    String definitionJson = problems.isEmpty() ? canonicalJson(result.definition()) : null;
     return new SubmittedDocument(text, namespace, (String) metadata.get("name"), state(spec(root)),
-        resourceVersion, result.validDefinition().map(StreamDocuments::canonicalJson).orElse(null),
-        result.problems());
+        resourceVersion, definitionJson, problems);
   }
 
   /** {@code text} with {@code spec.state} set, written as YAML (comments are not kept). */

@@ -5,6 +5,7 @@ import dev.sluice.api.definition.DesiredState;
 import dev.sluice.controlplane.audit.AuditLog;
 import dev.sluice.controlplane.outbox.ControlTopics;
 import dev.sluice.controlplane.outbox.Outbox;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
 import dev.sluice.controlplane.store.ConflictException;
 import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.definitions.DefinitionReader;
@@ -57,12 +58,14 @@ public final class StreamService {
 
   /**
    * @param reader validates documents against the installed components
+   * @param secretReferences finds references to secrets the stream's namespace lacks
    * @param topics the topics events go to; {@link ControlTopics#defaults()} outside tests
    * @param clock the time of revisions
    */
-  public StreamService(Jdbi jdbi, DefinitionReader reader, ControlTopics topics, Clock clock) {
+  public StreamService(Jdbi jdbi, DefinitionReader reader, SecretReferenceCheck secretReferences,
+      ControlTopics topics, Clock clock) {
     this.jdbi = jdbi;
-    this.documents = new StreamDocuments(reader);
+    this.documents = new StreamDocuments(reader, secretReferences);
     this.events = new StreamEvents(topics);
     this.clock = clock;
   }

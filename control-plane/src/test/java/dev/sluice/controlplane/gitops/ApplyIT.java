@@ -54,6 +54,8 @@ class ApplyIT {
         (short) 1, "127.0.0.1", 0, 0, "join", SecretCipher.newKeyBase64(), Duration.ofSeconds(10),
         Duration.ofSeconds(3), null), ComponentCatalog.load(getClass().getClassLoader()));
     jdbi = Jdbi.create(database);
+    // examples/webhooks.yaml refers to this secret; an active stream whose secret is missing is refused
+    controlPlane.secrets().put("examples", "webhook-token", "apply-it-token", "apply-it");
     admin = client("admin", Role.ADMIN, "*");
     viewer = client("viewer", Role.VIEWER, "*");
     otherEditor = client("other-editor", Role.EDITOR, "other");

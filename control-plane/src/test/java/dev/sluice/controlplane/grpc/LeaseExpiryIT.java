@@ -8,6 +8,7 @@ import dev.sluice.controlplane.scheduler.Scheduler;
 import dev.sluice.controlplane.scheduler.SchedulerConfig;
 import dev.sluice.controlplane.scheduler.SchedulingFixtures;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.TestStreams;
 import dev.sluice.proto.v1.Assignment;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.PostgresExtension;
@@ -45,7 +46,7 @@ class LeaseExpiryIT {
         RegistryServer server = RegistryServer.start(
             RegistryConfig.of(0, TOKEN, "localhost:9092")
                 .withLease(LEASE, Duration.ofMillis(500)),
-            database.jdbi(), scheduler::poke);
+            database.jdbi(), TestStreams.secrets(database.jdbi()), scheduler::poke);
         RegistryClient client = RegistryClient.plaintext(server.port(), TOKEN)) {
       Map<String, ScheduledFuture<?>> beating = new HashMap<>();
       for (String name : List.of("worker-a", "worker-b", "worker-c")) {

@@ -16,6 +16,7 @@ import dev.sluice.controlplane.scheduler.SchedulingFixtures;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.scheduler.StreamStatus;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.TestStreams;
 import dev.sluice.proto.v1.Assignment;
 import dev.sluice.proto.v1.InstanceReport;
 import dev.sluice.proto.v1.InstanceState;
@@ -52,7 +53,8 @@ class ObservedStatusIT {
   static void start(EmbeddedPostgres postgres) {
     database = SchedulingFixtures.open(postgres, "observed_status_it");
     jdbi = database.jdbi();
-    server = RegistryServer.start(RegistryConfig.of(0, TOKEN, "localhost:9092"), jdbi, () -> {});
+    server = RegistryServer.start(RegistryConfig.of(0, TOKEN, "localhost:9092"), jdbi, TestStreams.secrets(jdbi),
+        () -> {});
   }
 
   @AfterAll

@@ -6,6 +6,8 @@ import dev.sluice.proto.v1.InstanceReport;
 import dev.sluice.proto.v1.InstanceState;
 import dev.sluice.proto.v1.RegisterRequest;
 import dev.sluice.proto.v1.RegisterResponse;
+import dev.sluice.proto.v1.ResolveSecretsRequest;
+import dev.sluice.proto.v1.ResolveSecretsResponse;
 import dev.sluice.proto.v1.StatusReport;
 import dev.sluice.proto.v1.WorkerRegistryGrpc;
 import io.grpc.ChannelCredentials;
@@ -72,6 +74,12 @@ public final class RegistryClient implements AutoCloseable {
   /** Reports one instance. */
   public void report(String workerId, InstanceReport report) {
     stub.reportStatus(StatusReport.newBuilder().setWorkerId(workerId).setInstance(report).build());
+  }
+
+  /** Asks for the values of {@code names} for stream {@code namespace/name}. */
+  public ResolveSecretsResponse resolveSecrets(String workerId, String namespace, String name, String... names) {
+    return stub.resolveSecrets(ResolveSecretsRequest.newBuilder().setWorkerId(workerId).setNamespace(namespace)
+        .setName(name).addAllSecretNames(List.of(names)).build());
   }
 
   /** A report of instance {@code instance} of {@code ns/name}, without counters. */

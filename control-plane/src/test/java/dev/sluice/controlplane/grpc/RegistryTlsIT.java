@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.controlplane.scheduler.SchedulingFixtures;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.TestStreams;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.PostgresExtension;
 import io.grpc.ChannelCredentials;
@@ -83,6 +84,7 @@ class RegistryTlsIT {
 
   private static RegistryServer start(TlsFiles tls) {
     return RegistryServer.start(
-        RegistryConfig.of(0, TOKEN, "localhost:9092").withTls(tls), database.jdbi(), () -> {});
+        RegistryConfig.of(0, TOKEN, "localhost:9092").withTls(tls), database.jdbi(),
+        TestStreams.secrets(database.jdbi()), () -> {});
   }
 }

@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.sluice.controlplane.scheduler.SchedulingFixtures;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.scheduler.WorkerView;
+import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
+import dev.sluice.controlplane.streams.TestStreams;
 import dev.sluice.proto.v1.HeartbeatResponse;
 import dev.sluice.proto.v1.InstanceState;
 import dev.sluice.proto.v1.RegisterResponse;
+import dev.sluice.proto.v1.ResolveSecretsResponse;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.PostgresExtension;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -35,15 +39,17 @@ class WorkerRegistryIT {
   private static ControlPlaneDatabase database;
   private static Jdbi jdbi;
   private static RegistryServer server;
+  private static SecretStore secrets;
 
   @BeforeAll
   static void start(EmbeddedPostgres postgres) {
     database = SchedulingFixtures.open(postgres, "worker_registry_it");
     jdbi = database.jdbi();
+    secrets = TestStreams.secrets(jdbi);
     server = RegistryServer.start(
         RegistryConfig.of(0, TOKEN, "localhost:9092")
             .withLease(Duration.ofSeconds(30), Duration.ofSeconds(10)),
-        jdbi, REGISTRATIONS::incrementAndGet);
+        jdbi, secrets, REGISTRATIONS::incrementAndGet);
   }
 
   @AfterAll
@@ -78,6 +84,33 @@ class WorkerRegistryIT {
                   "worker-0", "host-worker-0", true, List.of("input/generate")),
               tuple(
                   "worker-1", "host-worker-1", true, List.of("input/generate")));
+    }
+  }
+
+  @Test
+  void onlyTheWorkerAssignedAStreamResolvesItsSecretsAndMissingOnesAreNamed() {
+    secrets.put("shop", "api-key", "s3cret-value", "test");
+    try (RegistryClient client = RegistryClient.plaintext(server.port(), TOKEN)) {
+      String assigned = client.register("worker-0").getWorkerId();
+      String other = client.register("worker-1").getWorkerId();
+      SchedulingFixtures.putStream(jdbi, "shop", "orders", 1, "active", 1);
+      jdbi.useHandle(h -> h.execute("insert into assignments (namespace, name, instance, worker_id, epoch, revision) "
+          + "values ('shop', 'orders', 0, ?, 1, 1)", assigned));
+
+      ResolveSecretsResponse answer = client.resolveSecrets(assigned, "shop", "orders", "api-key", "missing-one");
+
+      assertThat(answer.getValuesMap()).containsExactly(Map.entry("api-key", "s3cret-value"));
+      assertThat(answer.getMissingList()).containsExactly("missing-one");
+      assertThatThrownBy(() -> client.resolveSecrets(other, "shop", "orders", "api-key"))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(e.getStatus().getDescription()).contains("shop/orders").doesNotContain("s3cret-value");
+          });
+    }
+    try (RegistryClient wrong = RegistryClient.plaintext(server.port(), "not-the-token")) {
+      assertThatThrownBy(() -> wrong.resolveSecrets("any", "shop", "orders", "api-key"))
+          .isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
   }
 

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.Problem;
 import dev.sluice.api.definition.DesiredState;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamDocumentsTest {
 
-  private final StreamDocuments documents = new StreamDocuments(TestStreams.reader());
+  private final StreamDocuments documents = new StreamDocuments(TestStreams.reader(),
+      new SecretReferenceCheck(namespace -> List.of()));
 
   @Test
   void readsTheIdentityAndTheCanonicalDefinitionOfAValidDocument() {

@@ -1,11 +1,15 @@
 package dev.sluice.controlplane.streams;
 
 import dev.sluice.controlplane.outbox.ControlTopics;
+import dev.sluice.controlplane.secrets.SecretCipher;
+import dev.sluice.controlplane.secrets.SecretReferenceCheck;
+import dev.sluice.controlplane.secrets.SecretStore;
 import dev.sluice.controlplane.store.ControlPlaneDatabase;
 import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.testkit.EmbeddedPostgres;
 import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 
 /** Stream documents and a stream service over a fresh database, for the control plane's tests. */
 public final class TestStreams {
@@ -42,7 +46,13 @@ public final class TestStreams {
     return ControlPlaneDatabase.open(postgres.createDatabase(name), null, null);
   }
 
+  /** A secret store on {@code jdbi} with a fresh key. */
+  public static SecretStore secrets(Jdbi jdbi) {
+    return new SecretStore(jdbi, SecretCipher.fromBase64(SecretCipher.newKeyBase64()));
+  }
+
   public static StreamService service(ControlPlaneDatabase database, ControlTopics topics) {
-    return new StreamService(database.jdbi(), reader(), topics, Clock.systemUTC());
+    return new StreamService(database.jdbi(), reader(), new SecretReferenceCheck(secrets(database.jdbi())::names),
+        topics, Clock.systemUTC());
   }
 }

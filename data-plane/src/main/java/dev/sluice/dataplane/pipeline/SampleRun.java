@@ -1,6 +1,7 @@
 package dev.sluice.dataplane.pipeline;
 
 import dev.sluice.api.definition.ComponentConfig;
+import dev.sluice.definitions.SecretReferences;
 import dev.sluice.expression.JsonataLanguage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,12 +88,14 @@ public final class SampleRun {
   /**
    * Runs the plan's stream on {@code samples}.
    *
-   * @throws StreamSetupException when the stream cannot run on this installation, or has an
-   *     out-of-process processor, which a sample run does not launch
+   * @throws StreamSetupException when the stream cannot run on this installation, has an
+   *     out-of-process processor, which a sample run does not launch, or a processor that refers
+   *     to a secret, which a sample run does not resolve
    */
   public static Result run(StreamTopology topologies, StreamPlan plan, List<Sample> samples)
       throws StreamSetupException {
     refuseOutOfProcess(plan);
+    refuseSecretReferences(plan);
     Map<String, List<Object>> steps = new LinkedHashMap<>();
     var topology = topologies.build(plan, 0, new InstanceCounters(), (stage, records) -> {
       List<Object> seen = steps.computeIfAbsent(stage, s -> new ArrayList<>());
@@ -151,6 +154,21 @@ public final class SampleRun {
             + "process, and sample runs do not start plugins; test the processors before and after it as "
             + "streams of their own, or run the stream on a worker (sluice dev) and watch it with sluice tap", null);
       }
+    }
+  }
+
+  /**
+   * A sample run holds no secrets: it runs where the stream's document is, without the control
+   * plane's store. Inputs and outputs do not start, so only processors' references matter.
+   */
+  private static void refuseSecretReferences(StreamPlan plan) throws StreamSetupException {
+    var references = SecretReferences.in(plan.definition()).entrySet().stream()
+        .filter(e -> e.getKey().startsWith("spec.pipeline.")).toList();
+    if (!references.isEmpty()) {
+      var first = references.get(0);
+      throw new StreamSetupException(first.getKey() + " refers to secret '" + first.getValue() + "', and sample "
+          + "runs do not resolve secrets; test with a copy of the stream that writes a test value there, or "
+          + "run the stream on a worker (sluice dev) and watch it with sluice tap", null);
     }
   }
 

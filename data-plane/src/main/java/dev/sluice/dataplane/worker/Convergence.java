@@ -1,7 +1,9 @@
 package dev.sluice.dataplane.worker;
 
+import dev.sluice.api.definition.StreamDefinition;
 import dev.sluice.dataplane.pipeline.StreamPlan;
 import dev.sluice.dataplane.pipeline.StreamSetupException;
+import dev.sluice.dataplane.worker.StreamSecrets.SecretsUnresolvedException;
 import dev.sluice.definitions.DefinitionReader;
 import dev.sluice.definitions.ReadResult;
 import dev.sluice.proto.v1.Assignment;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * their revision is known, restarts those whose epoch or revision changed, stops the rest. An
  * instance that completed stays as it is until its assignment changes; one that failed is
  * started again after a backoff that doubles with each failure of the same assignment (5 s up
- * to 5 min), and reports its error meanwhile.
+ * to 5 min), and reports its error meanwhile. Secret references are resolved as an instance
+ * starts; one that cannot be resolved fails it like any other setup error.
  */
 final class Convergence {
 
@@ -65,16 +68,18 @@ final class Convergence {
   private final Supplier<String> workerId;
   private final WorkerRuntime runtime;
   private final DefinitionReader reader;
+  private final StreamSecrets secrets;
   private final Consumer<InstanceReport> reporter;
   private final ConsumerLag lag;
   private final WorkerMetrics metrics;
   private final Map<InstanceId, Entry> entries = new LinkedHashMap<>();
 
-  Convergence(Supplier<String> workerId, WorkerRuntime runtime, DefinitionReader reader,
+  Convergence(Supplier<String> workerId, WorkerRuntime runtime, DefinitionReader reader, StreamSecrets secrets,
       Consumer<InstanceReport> reporter, WorkerMetrics metrics) {
     this.workerId = workerId;
     this.runtime = runtime;
     this.reader = reader;
+    this.secrets = secrets;
     this.reporter = reporter;
     this.lag = new ConsumerLag(runtime.admin());
     this.metrics = metrics;
@@ -118,7 +123,15 @@ final class Convergence {
           "the definition is not valid here: " + problems, failures));
       return;
     }
-    StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(), StreamPlan.of(read.definition()), runtime);
+    StreamDefinition resolved;
+    try {
+      resolved = secrets.resolve(read.definition());
+    } catch (SecretsUnresolvedException e) {
+      log.error("cannot start {}: {}", id, e.getMessage());
+      entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, e.getMessage(), failures));
+      return;
+    }
+    StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(), StreamPlan.of(resolved), runtime);
     try {
       instance.start();
       entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null, failures));

@@ -4,6 +4,8 @@ import dev.sluice.proto.v1.HeartbeatRequest;
 import dev.sluice.proto.v1.HeartbeatResponse;
 import dev.sluice.proto.v1.RegisterRequest;
 import dev.sluice.proto.v1.RegisterResponse;
+import dev.sluice.proto.v1.ResolveSecretsRequest;
+import dev.sluice.proto.v1.ResolveSecretsResponse;
 import dev.sluice.proto.v1.StatusReport;
 import dev.sluice.proto.v1.WorkerRegistryGrpc;
 import io.grpc.CallCredentials;
@@ -42,6 +44,10 @@ final class RegistryClient implements AutoCloseable {
 
   void report(StatusReport report) {
     stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).reportStatus(report);
+  }
+
+  ResolveSecretsResponse resolveSecrets(ResolveSecretsRequest request) {
+    return stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).resolveSecrets(request);
   }
 
   @Override

@@ -71,7 +71,8 @@ public final class Worker implements AutoCloseable {
     var runtime = new WorkerRuntime(registered.getKafkaBootstrapServers(), admin, components, expressions,
         new OffsetStore(registered.getKafkaBootstrapServers()), config.stateDir(), config.componentSettings());
     metrics = new WorkerMetrics(config.metricsPort());
-    convergence = new Convergence(() -> workerId, runtime, reader, this::report, metrics);
+    convergence = new Convergence(() -> workerId, runtime, reader,
+        new StreamSecrets(() -> workerId, registry::resolveSecrets), this::report, metrics);
     view = new ControlTopicsView(registered.getKafkaBootstrapServers(), config.name(), this::converge);
     view.start();
     long heartbeat = registered.getHeartbeatIntervalMs();
