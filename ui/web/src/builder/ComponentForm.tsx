@@ -12,7 +12,7 @@ interface SchemaField {
   writeOnly?: boolean;
 }
 
-/** Expressions get a text area; secrets a note on how they are kept. */
+/** Expressions get a text area; secrets a note on how to refer to a stored one. */
 function uiSchema(schema: Plugin["schema"]): UiSchema {
   const ui: UiSchema = { "ui:submitButtonOptions": { norender: true } };
   const properties = (schema.properties ?? {}) as Record<string, SchemaField>;
@@ -20,7 +20,7 @@ function uiSchema(schema: Plugin["schema"]): UiSchema {
     if (field["x-sluice-type"] === "expression") {
       ui[name] = { "ui:widget": "textarea", "ui:options": { rows: 2 } };
     } else if (field.writeOnly) {
-      ui[name] = { "ui:help": "A secret: never logged, and never shown by the API once saved." };
+      ui[name] = { "ui:help": "A secret: write ${secret:NAME} to use a secret stored in the stream's namespace (PUT /api/v1/secrets/{namespace}/{name}); values are never logged." };
     }
   }
   return ui;
