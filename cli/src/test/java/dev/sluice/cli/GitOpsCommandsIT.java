@@ -8,6 +8,7 @@ import dev.sluice.controlplane.auth.Role;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.KafkaTopics;
 import dev.sluice.testkit.PostgresExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -193,7 +194,7 @@ class GitOpsCommandsIT {
   void tapPrintsTheRecordsAStreamWritesAsTheyCome() throws Exception {
     sluice("apply", "-f", copyOfExamples().toString());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic("orders-large", 1, (short) 1))).all().get();
+      KafkaTopics.create(admin, List.of(new NewTopic("orders-large", 1, (short) 1)));
     }
     CompletableFuture<Run> tap = CompletableFuture.supplyAsync(() -> sluice("tap", "examples/orders-large", "-n", "2"));
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),

@@ -13,6 +13,7 @@ import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.KafkaTopics;
 import dev.sluice.testkit.PostgresExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -149,7 +150,7 @@ class HttpEndToEndIT {
     });
     server.start();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("to-http", 2, (short) 1))).all().get();
+      KafkaTopics.create(admin, List.of(new NewTopic("to-http", 2, (short) 1)));
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(
           Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
         for (int seq = 0; seq < 2_000; seq++) {

@@ -18,6 +18,7 @@ import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.KafkaTopics;
 import dev.sluice.testkit.PostgresExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +190,7 @@ class RemoteProcessorStreamIT {
 
   private static void createTopic(EmbeddedKafka kafka, String topic) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+      KafkaTopics.create(admin, List.of(new NewTopic(topic, 3, (short) 1)));
     }
   }
 

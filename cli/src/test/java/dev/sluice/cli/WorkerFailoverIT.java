@@ -8,6 +8,7 @@ import dev.sluice.definitions.ComponentCatalog;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
+import dev.sluice.testkit.KafkaTopics;
 import dev.sluice.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,7 @@ class WorkerFailoverIT {
     String in = name + "-in";
     String out = name + "-out";
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(in, 3, (short) 1), new NewTopic(out, 3, (short) 1))).all().get();
+      KafkaTopics.create(admin, List.of(new NewTopic(in, 3, (short) 1), new NewTopic(out, 3, (short) 1)));
     }
     controlPlane = TestControlPlane.start(postgres.createDatabase("failover_" + name), kafka, JOIN, LEASE,
         ComponentCatalog.load(getClass().getClassLoader()));
