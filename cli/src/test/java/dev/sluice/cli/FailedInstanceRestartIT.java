@@ -17,10 +17,7 @@ import dev.sluice.controlplane.scheduler.InstanceStatus;
 import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -93,10 +90,8 @@ class FailedInstanceRestartIT {
     String database = postgres.createDatabase("failed_restart");
     StatusQueries status = new StatusQueries(Jdbi.create(database, "postgres", ""));
     try (ControlPlane controlPlane = TestControlPlane.start(database, kafka, "join", Duration.ofSeconds(10), catalog);
-        Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "restarts", "join", 8,
-            state.resolve("restarts"), "localhost", "test", 0, null, Map.of()), components, new JsonataLanguage(),
-            new DefinitionReader(catalog))) {
-      worker.start();
+        Worker worker = TestWorker.start(controlPlane, "restarts", state.resolve("restarts"), components, catalog,
+            Map.of())) {
       controlPlane.streams().create("""
           apiVersion: sluice.dev/v1
           kind: Stream

@@ -8,10 +8,7 @@ import dev.sluice.controlplane.scheduler.StatusQueries;
 import dev.sluice.controlplane.scheduler.StreamStatus;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -96,11 +93,8 @@ class FiniteStreamIT {
   }
 
   private Worker worker(ControlPlane controlPlane, String name, ComponentCatalog catalog) throws Exception {
-    Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), name, "join", 8,
-        state.resolve(name), "localhost", "test", 0, null, Map.of()), Components.load(getClass().getClassLoader()),
-        new JsonataLanguage(), new DefinitionReader(catalog));
-    worker.start();
-    return worker;
+    return TestWorker.start(controlPlane, name, state.resolve(name), Components.load(getClass().getClassLoader()),
+        catalog, Map.of());
   }
 
   /** The sum of a counter over the worker's instances, from its Prometheus text. */

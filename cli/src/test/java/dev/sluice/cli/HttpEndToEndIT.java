@@ -7,9 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sluice.api.component.ComponentContext;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -79,11 +76,8 @@ class HttpEndToEndIT {
     controlPlane = TestControlPlane.start(postgres.createDatabase("http_e2e_" + System.nanoTime()), kafka, "join",
         Duration.ofSeconds(10), installed.catalog());
     ingestPort = freePort();
-    worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "http-worker", "join", 8,
-        state.resolve("worker"), "localhost", "test", 0, null,
-        Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort))),
-        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
-    worker.start();
+    worker = TestWorker.start(controlPlane, "http-worker", state.resolve("worker"), installed.components(),
+        installed.catalog(), Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort)));
   }
 
   @AfterEach

@@ -11,10 +11,7 @@ import dev.sluice.controlplane.scheduler.StreamStatus;
 import dev.sluice.dataplane.pipeline.Components;
 import dev.sluice.dataplane.plugins.PluginDirectory;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
 import dev.sluice.definitions.ComponentCatalog;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -181,11 +178,7 @@ class RemoteProcessorStreamIT {
 
   private Worker worker(ControlPlane controlPlane, ComponentCatalog catalog, Components components)
       throws Exception {
-    Worker worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "remote-1", "join", 8,
-        tmp.resolve("state"), "localhost", "test", 0, null, Map.of()), components, new JsonataLanguage(),
-        new DefinitionReader(catalog));
-    worker.start();
-    return worker;
+    return TestWorker.start(controlPlane, "remote-1", tmp.resolve("state"), components, catalog, Map.of());
   }
 
   private static void createTopic(EmbeddedKafka kafka, String topic) throws Exception {

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.api.record.DeadLetterHeaders;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.ApicurioRegistry;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
@@ -259,10 +256,8 @@ class SchemaRegistryIT {
         .contains("processor/schema_registry_encode", "processor/schema_registry_decode");
     controlPlane = TestControlPlane.start(postgres.createDatabase(database), kafka, "join",
         Duration.ofSeconds(10), installed.catalog());
-    worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "registry-worker",
-        "join", 8, state.resolve("worker"), "localhost", "test", 0, null, Map.of()),
-        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
-    worker.start();
+    worker = TestWorker.start(controlPlane, "registry-worker", state.resolve("worker"), installed.components(),
+        installed.catalog(), Map.of());
   }
 
   /** Every record of {@code topic} so far, into {@code into} (replacing what it held). */

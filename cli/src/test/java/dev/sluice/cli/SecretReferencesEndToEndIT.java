@@ -9,9 +9,6 @@ import dev.sluice.api.component.ComponentContext;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.auth.Role;
 import dev.sluice.dataplane.worker.Worker;
-import dev.sluice.dataplane.worker.WorkerConfig;
-import dev.sluice.definitions.DefinitionReader;
-import dev.sluice.expression.JsonataLanguage;
 import dev.sluice.testkit.EmbeddedKafka;
 import dev.sluice.testkit.EmbeddedPostgres;
 import dev.sluice.testkit.KafkaExtension;
@@ -66,11 +63,8 @@ class SecretReferencesEndToEndIT {
   }
 
   private void startWorker() throws InterruptedException {
-    worker = new Worker(new WorkerConfig("127.0.0.1:" + controlPlane.grpcPort(), "secrets-worker", "join", 8,
-        state.resolve("worker"), "localhost", "test", 0, null,
-        Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort))),
-        installed.components(), new JsonataLanguage(), new DefinitionReader(installed.catalog()));
-    worker.start();
+    worker = TestWorker.start(controlPlane, "secrets-worker", state.resolve("worker"), installed.components(),
+        installed.catalog(), Map.of(ComponentContext.INGEST_PORT, Integer.toString(ingestPort)));
   }
 
   @AfterEach
