@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.api.component.Processor;
-import dev.sluice.api.error.ComponentException;
 import dev.sluice.api.error.ConfigException;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.error.RetriableException;
@@ -19,9 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +57,20 @@ class AvroRegistryIT {
        ]}
       """;
 
-  private final List<Processor> processors = new ArrayList<>();
+  private final StartedProcessors processors = new StartedProcessors();
 
   @AfterEach
   void close() {
-    processors.forEach(Processor::close);
+    processors.closeAll();
   }
 
   @Test
   void encodeThenDecodeGivesTheSameValuesAndApicurioReadsTheBytes(ApicurioRegistry registry)
       throws Exception {
     String artifact = "orders-" + UUID.randomUUID();
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(),
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(),
         encodeConfig(registry, "artifact", artifact, "schema", ORDER_SCHEMA));
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         Map.of("url", registry.url(), "idLocation", "payload"));
     Map<String, Object> order = order("o-1", 3);
 
@@ -119,9 +116,9 @@ class AvroRegistryIT {
           SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
       written = apicurio.serialize(topic, new RecordHeaders(), payment);
     }
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         Map.of("url", registry.url(), "idLocation", "payload"));
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(),
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(),
         encodeConfig(registry, "topic", topic));
 
     Object decoded = decode.process(Record.of(written, 1L)).get(0).value();
@@ -134,10 +131,10 @@ class AvroRegistryIT {
   @Test
   void withIdLocationHeadersTheIdTravelsInHeadersBothWays(ApicurioRegistry registry)
       throws Exception {
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), encodeConfig(registry,
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), encodeConfig(registry,
         "artifact", "orders-" + UUID.randomUUID(), "schema", ORDER_SCHEMA,
         "idLocation", "headers"));
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         Map.of("url", registry.url(), "idLocation", "headers"));
     Map<String, Object> order = order("o-h", 5);
 
@@ -162,7 +159,7 @@ class AvroRegistryIT {
   @Test
   void aRecordThatDoesNotFitIsPermanentAndNamesTheFieldTheValueAndTheType(
       ApicurioRegistry registry) throws Exception {
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), encodeConfig(
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), encodeConfig(
         registry, "artifact", "orders-" + UUID.randomUUID(), "schema", ORDER_SCHEMA));
     Map<String, Object> badQuantity = new LinkedHashMap<>(order("o-2", 1));
     badQuantity.put("quantity", "three");
@@ -193,7 +190,7 @@ class AvroRegistryIT {
   void anUnknownArtifactIsAConfigErrorThatSaysHowToFixIt(ApicurioRegistry registry) {
     String artifact = "missing-" + UUID.randomUUID();
 
-    assertThatThrownBy(() -> started(new SchemaRegistryEncodeProvider().create(),
+    assertThatThrownBy(() -> processors.start(new SchemaRegistryEncodeProvider().create(),
         encodeConfig(registry, "artifact", artifact)))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .singleElement().satisfies(p -> {
@@ -207,7 +204,7 @@ class AvroRegistryIT {
   @Test
   void bytesNamingASchemaIdTheRegistryDoesNotHaveArePermanent(ApicurioRegistry registry)
       throws Exception {
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         Map.of("url", registry.url(), "idLocation", "payload"));
     byte[] unknownId = {0, 0x7f, 0, 0, 1, 2, 4};
 
@@ -228,13 +225,13 @@ class AvroRegistryIT {
   void anUnreachableRegistryIsRetriable() throws Exception {
     String url = "http://127.0.0.1:" + closedPort() + "/apis/registry/v3";
 
-    assertThatThrownBy(() -> started(new SchemaRegistryEncodeProvider().create(),
+    assertThatThrownBy(() -> processors.start(new SchemaRegistryEncodeProvider().create(),
         Map.of("url", url, "artifact", "orders-value", "group", "default",
             "idLocation", "payload")))
         .isInstanceOf(RetriableException.class)
         .hasMessageStartingWith("cannot get the schema of default/orders-value: the registry at "
             + url + " is not reachable");
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         Map.of("url", url, "idLocation", "payload"));
     assertThatThrownBy(() -> decode.process(Record.of(new byte[] {0, 0, 0, 0, 1, 2}, 1L)))
         .isInstanceOf(RetriableException.class)
@@ -252,7 +249,7 @@ class AvroRegistryIT {
     try {
       String url = "http://127.0.0.1:" + failing.getAddress().getPort() + "/apis/registry/v3";
 
-      assertThatThrownBy(() -> started(new SchemaRegistryEncodeProvider().create(),
+      assertThatThrownBy(() -> processors.start(new SchemaRegistryEncodeProvider().create(),
           Map.of("url", url, "artifact", "orders-value", "group", "default",
               "idLocation", "payload")))
           .isInstanceOf(RetriableException.class)
@@ -283,20 +280,10 @@ class AvroRegistryIT {
   }
 
   private static Map<String, Object> encodeConfig(ApicurioRegistry registry, Object... pairs) {
-    Map<String, Object> config = new HashMap<>(Map.of("url", registry.url(), "group", "default",
-        "idLocation", "payload"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      config.put((String) pairs[i], pairs[i + 1]);
-    }
-    return config;
+    return StartedProcessors.config(Map.of("url", registry.url(), "group", "default",
+        "idLocation", "payload"), pairs);
   }
 
-  private Processor started(Processor processor, Map<String, Object> config)
-      throws ComponentException {
-    processors.add(processor);
-    processor.start(new TestContext(config));
-    return processor;
-  }
 
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {

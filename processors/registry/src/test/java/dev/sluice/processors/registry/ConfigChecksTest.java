@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.sluice.api.Problem;
 import dev.sluice.api.config.ConfigCheck;
 import dev.sluice.api.config.ConfigField;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,11 +17,7 @@ class ConfigChecksTest {
   private static final String URL = "http://localhost:8080/apis/registry/v3";
 
   private static Map<String, Object> config(Object... pairs) {
-    Map<String, Object> config = new HashMap<>(Map.of("group", "default", "idLocation", "payload"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      config.put((String) pairs[i], pairs[i + 1]);
-    }
-    return config;
+    return StartedProcessors.config(Map.of("group", "default", "idLocation", "payload"), pairs);
   }
 
   @Test

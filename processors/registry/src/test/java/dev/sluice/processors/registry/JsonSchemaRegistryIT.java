@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.component.Processor;
-import dev.sluice.api.error.ComponentException;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.record.Record;
 import dev.sluice.testkit.ApicurioExtension;
@@ -15,8 +14,6 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaDeserializer;
 import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaSerializer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +45,19 @@ class JsonSchemaRegistryIT {
        "additionalProperties": false}
       """;
 
-  private final List<Processor> processors = new ArrayList<>();
+  private final StartedProcessors processors = new StartedProcessors();
 
   @AfterEach
   void close() {
-    processors.forEach(Processor::close);
+    processors.closeAll();
   }
 
   @Test
   void encodeThenDecodeGivesTheSameValuesAndApicurioReadsTheBytes(ApicurioRegistry registry)
       throws Exception {
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", "orders-" + UUID.randomUUID(), "schema", ORDER_SCHEMA));
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(),
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(),
         config(registry));
     Map<String, Object> order = order("o-1", 3);
 
@@ -86,7 +83,7 @@ class JsonSchemaRegistryIT {
     String artifact = "payments-" + UUID.randomUUID();
     // The artifact must exist before Apicurio's JSON Schema serializer can write (it cannot
     // register a schema itself); the processor registers the inline one when it starts.
-    started(new SchemaRegistryEncodeProvider().create(), config(registry, "artifact", artifact,
+    processors.start(new SchemaRegistryEncodeProvider().create(), config(registry, "artifact", artifact,
         "schema", ORDER_SCHEMA));
     byte[] written;
     try (JsonSchemaKafkaSerializer<Object> apicurio = new JsonSchemaKafkaSerializer<>()) {
@@ -96,8 +93,8 @@ class JsonSchemaRegistryIT {
       written = apicurio.serialize("payments", new RecordHeaders(),
           new ObjectMapper().readTree("{\"id\": \"p-1\", \"quantity\": 2, \"price\": 9.75}"));
     }
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(), config(registry));
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(), config(registry));
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", artifact));
 
     Object decoded = decode.process(Record.of(written, 1L)).get(0).value();
@@ -111,7 +108,7 @@ class JsonSchemaRegistryIT {
   void aRecordThatDoesNotFitIsPermanentAndNamesEveryViolation(ApicurioRegistry registry)
       throws Exception {
     String artifact = "orders-" + UUID.randomUUID();
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", artifact, "schema", ORDER_SCHEMA));
     Map<String, Object> bad = new LinkedHashMap<>(order("o-2", 0));
     bad.put("price", "cheap");
@@ -135,7 +132,7 @@ class JsonSchemaRegistryIT {
   @Test
   void bytesThatDoNotFitTheirSchemaAreNotDecoded(ApicurioRegistry registry) throws Exception {
     String artifact = "orders-" + UUID.randomUUID();
-    started(new SchemaRegistryEncodeProvider().create(), config(registry, "artifact", artifact,
+    processors.start(new SchemaRegistryEncodeProvider().create(), config(registry, "artifact", artifact,
         "schema", ORDER_SCHEMA));
     byte[] written;
     try (JsonSchemaKafkaSerializer<Object> apicurio = new JsonSchemaKafkaSerializer<>()) {
@@ -146,7 +143,7 @@ class JsonSchemaRegistryIT {
       written = apicurio.serialize("orders", new RecordHeaders(),
           Map.of("id", "o-4", "quantity", "lots"));
     }
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(), config(registry));
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(), config(registry));
 
     assertThatThrownBy(() -> decode.process(Record.of(written, 1L)))
         .isInstanceOf(PermanentException.class)
@@ -166,18 +163,7 @@ class JsonSchemaRegistryIT {
   }
 
   private static Map<String, Object> config(ApicurioRegistry registry, Object... pairs) {
-    Map<String, Object> config = new HashMap<>(Map.of("url", registry.url(), "group", "default",
-        "idLocation", "payload", "format", "json"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      config.put((String) pairs[i], pairs[i + 1]);
-    }
-    return config;
-  }
-
-  private Processor started(Processor processor, Map<String, Object> config)
-      throws ComponentException {
-    processors.add(processor);
-    processor.start(new TestContext(config));
-    return processor;
+    return StartedProcessors.config(Map.of("url", registry.url(), "group", "default",
+        "idLocation", "payload", "format", "json"), pairs);
   }
 }

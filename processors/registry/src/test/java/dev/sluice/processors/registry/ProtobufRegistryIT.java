@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.sluice.api.component.Processor;
-import dev.sluice.api.error.ComponentException;
 import dev.sluice.api.error.ConfigException;
 import dev.sluice.api.error.PermanentException;
 import dev.sluice.api.record.Record;
@@ -15,8 +14,6 @@ import dev.sluice.testkit.ApicurioRegistry;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaDeserializer;
 import io.apicurio.registry.serde.protobuf.ProtobufKafkaSerializer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,20 +56,20 @@ class ProtobufRegistryIT {
       }
       """;
 
-  private final List<Processor> processors = new ArrayList<>();
+  private final StartedProcessors processors = new StartedProcessors();
 
   @AfterEach
   void close() {
-    processors.forEach(Processor::close);
+    processors.closeAll();
   }
 
   @Test
   void encodeThenDecodeGivesTheSameValuesAndApicurioReadsTheBytes(ApicurioRegistry registry)
       throws Exception {
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", "orders-" + UUID.randomUUID(), "schema", SHOP_PROTO,
         "messageType", "it.shop.Order"));
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(), config(registry));
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(), config(registry));
     Map<String, Object> order = new LinkedHashMap<>();
     order.put("id", "o-1");
     order.put("quantity", 3);
@@ -123,8 +120,8 @@ class ProtobufRegistryIT {
           SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
       written = apicurio.serialize("lines", new RecordHeaders(), message);
     }
-    Processor decode = started(new SchemaRegistryDecodeProvider().create(), config(registry));
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor decode = processors.start(new SchemaRegistryDecodeProvider().create(), config(registry));
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", artifact, "messageType", "Line"));
 
     Object decoded = decode.process(Record.of(written, 1L)).get(0).value();
@@ -137,7 +134,7 @@ class ProtobufRegistryIT {
   @Test
   void aRecordThatDoesNotFitIsPermanentAndSaysWhatDoesNotFit(ApicurioRegistry registry)
       throws Exception {
-    Processor encode = started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    Processor encode = processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", "orders-" + UUID.randomUUID(), "schema", SHOP_PROTO));
 
     Map<String, Object> badLine = Map.of("id", "o-2", "lines",
@@ -175,7 +172,7 @@ class ProtobufRegistryIT {
       ApicurioRegistry registry) {
     String artifact = "orders-" + UUID.randomUUID();
 
-    assertThatThrownBy(() -> started(new SchemaRegistryEncodeProvider().create(), config(registry,
+    assertThatThrownBy(() -> processors.start(new SchemaRegistryEncodeProvider().create(), config(registry,
         "artifact", artifact, "schema", SHOP_PROTO, "messageType", "Invoice")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .singleElement().satisfies(p -> {
@@ -186,18 +183,7 @@ class ProtobufRegistryIT {
   }
 
   private static Map<String, Object> config(ApicurioRegistry registry, Object... pairs) {
-    Map<String, Object> config = new HashMap<>(Map.of("url", registry.url(),
-        "idLocation", "payload", "format", "protobuf"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      config.put((String) pairs[i], pairs[i + 1]);
-    }
-    return config;
-  }
-
-  private Processor started(Processor processor, Map<String, Object> config)
-      throws ComponentException {
-    processors.add(processor);
-    processor.start(new TestContext(config));
-    return processor;
+    return StartedProcessors.config(Map.of("url", registry.url(),
+        "idLocation", "payload", "format", "protobuf"), pairs);
   }
 }
