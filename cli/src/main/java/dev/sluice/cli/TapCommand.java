@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tap", description = {
     "Prints the records a stream writes (or reads, or dead-letters) as they come, one per line:",
     "time, key and value, or the whole record as JSON with -o json. Stop it with Ctrl-C.",
+    "After a processor (--at p0-mapping), it prints the samples the workers take there: a few",
+    "records per second, with the stream's secret values hidden.",
     "Reads without a consumer group: it changes nothing and slows no stream down."})
 final class TapCommand implements Callable<Integer> {
 
@@ -26,7 +28,8 @@ final class TapCommand implements Callable<Integer> {
   String id;
 
   @Option(names = "--at", defaultValue = "output", paramLabel = "POINT",
-      description = "input, output or dead-letters (default: ${DEFAULT-VALUE}).")
+      description = "input, output, dead-letters, or p<i>-<type> after processor i (from 0), such as "
+          + "p0-mapping (default: ${DEFAULT-VALUE}).")
   String at;
 
   @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N records (default: never).")

@@ -16,9 +16,11 @@ import dev.sluice.testkit.PostgresExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Secret references through a real control plane and worker: the worker resolves an {@code
  * http_server} token from the secret store, the API keeps and shows the reference, a missing secret
- * refuses an active stream on save and fails an instance on its worker, and sample runs refuse a
- * processor that refers to a secret.
+ * refuses an active stream on save and fails an instance on its worker, sample runs refuse a
+ * processor that refers to a secret, and the live tap after each processor shows samples with the
+ * secret's value hidden.
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class SecretReferencesEndToEndIT {
@@ -119,6 +122,65 @@ class SecretReferencesEndToEndIT {
     assertThat(stream.body()).contains(REFERENCE).doesNotContain(SECRET_VALUE);
     HttpResponse<String> status = api("GET", "/api/v1/streams/it/hooks/status", null);
     assertThat(status.body()).doesNotContain(SECRET_VALUE);
+  }
+
+  @Test
+  void theTapAfterEachProcessorShowsSamplesWithTheSecretHidden() throws Exception {
+    startWorker();
+    assertThat(api("PUT", "/api/v1/secrets/it/webhook-token", SECRET_VALUE).statusCode()).isEqualTo(204);
+    String stream = webhooks("tapped", REFERENCE).replace("  output:", """
+          pipeline:
+            processors:
+              - mapping: '$merge([$, {"mapped": true}])'
+              - filter: 'event != "view"'
+          output:""".indent(2).stripTrailing());
+    assertThat(api("POST", "/api/v1/streams", stream).statusCode()).isEqualTo(201);
+
+    JsonNode points = JSON.readTree(api("GET", "/api/v1/streams/it/tapped/tap/points", null).body()).path("items");
+    assertThat(points.findValuesAsText("point"))
+        .containsExactly("input", "p0-mapping", "p1-filter", "output", "dead-letters");
+    assertThat(points.path(1).path("label").asText()).isEqualTo("After processor 1 (mapping), sampled");
+    HttpResponse<String> nowhere = api("GET", "/api/v1/streams/it/tapped/tap?at=p7-mapping&wait=1", null);
+    assertThat(nowhere.statusCode()).isEqualTo(400);
+    assertThat(nowhere.body()).contains("at=p7-mapping is not a point of stream it/tapped; use one of input, "
+        + "p0-mapping, p1-filter, output, dead-letters");
+
+    URI ingest = URI.create("http://127.0.0.1:" + ingestPort + "/ingest/it/tapped");
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> post(ingest, SECRET_VALUE, "{\"event\": \"warm-up\"}") == 202);
+    String mapping = JSON.readTree(api("GET", "/api/v1/streams/it/tapped/tap?at=p0-mapping&wait=1", null).body())
+        .path("next").asText();
+    String filter = JSON.readTree(api("GET", "/api/v1/streams/it/tapped/tap?at=p1-filter&wait=1", null).body())
+        .path("next").asText();
+    assertThat(post(ingest, SECRET_VALUE, "{\"event\": \"view\", \"note\": \"leaked " + SECRET_VALUE + "\"}"))
+        .isEqualTo(202);
+
+    JsonNode mapped = await().atMost(Duration.ofSeconds(30)).until(() -> view(tapped("p0-mapping", mapping)),
+        view -> !view.isMissingNode());
+    assertThat(mapped.path("stage").asText()).isEqualTo("p0-mapping");
+    assertThat(mapped.path("value").path("mapped").asBoolean()).isTrue();
+    assertThat(mapped.path("value").path("note").asText()).isEqualTo("leaked " + REFERENCE);
+    assertThat(mapped.toString()).doesNotContain(SECRET_VALUE);
+    // The filter dropped the view: it handed nothing on, so there is nothing of it to sample.
+    assertThat(view(tapped("p1-filter", filter)).isMissingNode()).isTrue();
+  }
+
+  /** The samples after {@code cursor} at {@code point} of stream it/tapped, waiting a little for one. */
+  private JsonNode tapped(String point, String cursor) throws Exception {
+    HttpResponse<String> answer = api("GET", "/api/v1/streams/it/tapped/tap?wait=2&at=" + point + "&cursor="
+        + URLEncoder.encode(cursor, StandardCharsets.UTF_8), null);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return JSON.readTree(answer.body()).path("items");
+  }
+
+  /** The sample of the "view" event among {@code items}, or a missing node. */
+  private static JsonNode view(JsonNode items) {
+    for (JsonNode item : items) {
+      if (item.path("value").path("event").asText().equals("view")) {
+        return item;
+      }
+    }
+    return JSON.missingNode();
   }
 
   @Test

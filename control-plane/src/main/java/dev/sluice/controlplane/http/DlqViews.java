@@ -62,12 +62,7 @@ final class DlqViews {
     }).orElse(null));
     m.put("headers", l.headers().stream()
         .filter(h -> !DeadLetterHeaders.FAILURE.contains(h.name()))
-        .map(h -> {
-          Map<String, Object> header = new LinkedHashMap<>();
-          header.put("name", h.name());
-          bytes(header, "value", h.value());
-          return header;
-        }).toList());
+        .map(h -> header(h.name(), h.value())).toList());
     m.put("replayed", replay == null ? null : replay(replay));
     return m;
   }
@@ -85,6 +80,14 @@ final class DlqViews {
 
   static Map<String, Object> skipped(ReplayOutcome.Skipped s) {
     return Map.of("position", s.position().toString(), "reason", s.reason());
+  }
+
+  /** One header: its name, and its value as {@link #bytes} shows it. */
+  static Map<String, Object> header(String name, byte[] value) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("name", name);
+    bytes(header, "value", value);
+    return header;
   }
 
   /** Puts {@code bytes} at {@code field} and how it is shown at {@code fieldEncoding}. */

@@ -29,6 +29,11 @@ public record StreamTopicNames(String namespace, String name) {
     return "sluice.s." + namespace + "." + name + ".dlq";
   }
 
+  /** Samples of what each processor hands on, written by the workers for the live tap. */
+  public String tap() {
+    return "sluice.s." + namespace + "." + name + ".tap";
+  }
+
   /**
    * The topics the stream whose definition's {@code spec} this is reads: a Kafka input on the
    * system cluster is read where it is, any other input through the ingress topic.

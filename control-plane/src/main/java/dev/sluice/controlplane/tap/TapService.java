@@ -4,6 +4,7 @@ import dev.sluice.controlplane.store.NotFoundException;
 import dev.sluice.controlplane.streams.StoredStream;
 import dev.sluice.controlplane.streams.StreamService;
 import dev.sluice.controlplane.streams.StreamTopicNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,13 +21,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the records that pass a point of a stream as they come, for {@code sluice tap}: each call
+ * Reads the records that pass a point of a stream as they come, for {@code sluice tap} and the Web
+ * UI: each call
  * waits up to a while for new records after a cursor (or, without one, after the end of the
  * topics now) and answers them with the cursor to go on from, so a client that calls again misses
- * nothing in between. Reads with no consumer group, so it commits nothing and disturbs no stream.
+ * nothing in between. After a processor, it reads the samples the workers write to the stream's
+ * tap topic, with the processor's name in header {@value #STAGE_HEADER}. Reads with no consumer group, so it commits nothing and disturbs no stream.
  * Thread-safe: each call has its own consumer.
  */
 public final class TapService {
+
+  /** The header naming the processor a sample was taken after; the workers' {@code StageTap} writes it. */
+  static final String STAGE_HEADER = "sluice.tap.stage";
 
   /**
    * One record seen.
@@ -37,8 +43,11 @@ public final class TapService {
    * @param timestamp its timestamp
    * @param key its key bytes, or null
    * @param value its value bytes, or null
+   * @param headers its headers, in order
+   * @param stage the processor it was sampled after, or null when it is a record of a topic
    */
-  public record Tapped(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value) {}
+  public record Tapped(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
+      Map<String, byte[]> headers, String stage) {}
 
   /**
    * What one call saw.
@@ -57,15 +66,27 @@ public final class TapService {
   }
 
   /**
-   * Up to {@code limit} records that pass {@code point} of the stream after {@code cursor} ({@code
-   * null}: after now), waiting up to {@code wait} for the first.
+   * The points of the stream a tap can listen at, in the order records pass them.
    *
    * @throws NotFoundException when the stream does not exist
-   * @throws IllegalArgumentException when the cursor is not one this service gave
    */
-  public Page tap(String namespace, String name, TapPoint point, String cursor, int limit, Duration wait) {
-    StoredStream stream = streams.get(namespace, name).orElseThrow(() -> new NotFoundException("stream "
-        + namespace + "/" + name + " does not exist; list streams with GET /api/v1/streams"));
+  public List<TapPoint> points(String namespace, String name) {
+    return TapPoint.all(stream(namespace, name).spec());
+  }
+
+  /**
+   * Up to {@code limit} records that pass point {@code at} of the stream after {@code cursor}
+   * ({@code null}: after now), waiting up to {@code wait} for the first.
+   *
+   * @throws NotFoundException when the stream does not exist
+   * @throws IllegalArgumentException when the stream has no such point, or the cursor is not one
+   *     this service gave
+   */
+  public Page tap(String namespace, String name, String at, String cursor, int limit, Duration wait) {
+    StoredStream stream = stream(namespace, name);
+    TapPoint point = TapPoint.of(at, stream.spec()).orElseThrow(() -> new IllegalArgumentException("at=" + at
+        + " is not a point of stream " + namespace + "/" + name + "; use one of " + TapPoint.all(stream.spec())
+            .stream().map(TapPoint::word).collect(Collectors.joining(", "))));
     List<String> topics = point.topics(new StreamTopicNames(namespace, name), stream.spec());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -94,14 +115,33 @@ public final class TapService {
       do {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (seen.size() < limit) {
-            seen.add(new Tapped(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()), r.key(),
-                r.value()));
+            Map<String, byte[]> headers = headers(r);
+            String stage = point.sampled() ? text(headers.remove(STAGE_HEADER)) : null;
+            if (!point.sampled() || point.stage().equals(stage)) {
+              seen.add(new Tapped(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()), r.key(),
+                  r.value(), headers, stage));
+            }
             positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
           }
         }
       } while (seen.isEmpty() && System.nanoTime() < deadline);
       return new Page(seen, format(positions));
     }
+  }
+
+  private StoredStream stream(String namespace, String name) {
+    return streams.get(namespace, name).orElseThrow(() -> new NotFoundException("stream "
+        + namespace + "/" + name + " does not exist; list streams with GET /api/v1/streams"));
+  }
+
+  private static Map<String, byte[]> headers(ConsumerRecord<byte[], byte[]> r) {
+    Map<String, byte[]> headers = new LinkedHashMap<>();
+    r.headers().forEach(h -> headers.put(h.key(), h.value()));
+    return headers;
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static void pause(Duration wait) {

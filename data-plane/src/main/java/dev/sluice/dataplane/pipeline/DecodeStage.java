@@ -3,20 +3,26 @@ package dev.sluice.dataplane.pipeline;
 import java.io.IOException;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** First stage: turns the bytes read from Kafka into a Sluice record. Thread-safe. */
+/**
+ * First stage of a topology part: turns the bytes read from Kafka into a Sluice record. Named
+ * {@link #NAME} where it reads the stream's input; after an out-of-process stage it goes by that
+ * stage's last processor, since what it reads is what that processor handed on. Thread-safe.
+ */
 final class DecodeStage implements SegmentEntry {
 
   static final String NAME = "decode";
 
   private final RecordFormat valueFormat;
+  private final String name;
 
-  DecodeStage(RecordFormat valueFormat) {
+  DecodeStage(RecordFormat valueFormat, String name) {
     this.valueFormat = valueFormat;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   /**

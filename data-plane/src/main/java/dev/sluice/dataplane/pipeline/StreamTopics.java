@@ -22,6 +22,11 @@ public record StreamTopics(String namespace, String name) {
     return "sluice.s." + namespace + "." + name + ".dlq";
   }
 
+  /** Samples of what each processor hands on, for the live tap; kept for an hour. */
+  public String tap() {
+    return "sluice.s." + namespace + "." + name + ".tap";
+  }
+
   /**
    * The records processor {@code index} of the pipeline reads, where the chain is cut around an
    * out-of-process stage: written by the part before, read by the part after, keyed and

@@ -141,7 +141,8 @@ public final class StreamTopology {
       consumed = plan.readsInput(segment) ? consumed.withName(SOURCE)
           : consumed.withName(SOURCE + "-p" + segment.from()).withOffsetResetPolicy(AutoOffsetReset.earliest());
       stream = (KStream) builder.stream(plan.inputTopics(segment), consumed);
-      DecodeStage decode = new DecodeStage(plan.inputFormat(segment));
+      DecodeStage decode = new DecodeStage(plan.inputFormat(segment),
+          plan.readsInput(segment) ? DecodeStage.NAME : plan.stageName(segment.from() - 1));
       entry = () -> decode;
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.dataplane.worker;
 
-import dev.sluice.api.definition.StreamDefinition;
 import dev.sluice.dataplane.pipeline.StreamPlan;
 import dev.sluice.dataplane.pipeline.StreamSetupException;
 import dev.sluice.dataplane.worker.StreamSecrets.SecretsUnresolvedException;
@@ -123,7 +122,7 @@ final class Convergence {
           "the definition is not valid here: " + problems, failures));
       return;
     }
-    StreamDefinition resolved;
+    StreamSecrets.Resolved resolved;
     try {
       resolved = secrets.resolve(read.definition());
     } catch (SecretsUnresolvedException e) {
@@ -131,7 +130,8 @@ final class Convergence {
       entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), null, e.getMessage(), failures));
       return;
     }
-    StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(), StreamPlan.of(resolved), runtime);
+    StreamInstance instance = new StreamInstance(id, a.getEpoch(), a.getRevision(),
+        StreamPlan.of(resolved.definition()), runtime, resolved.values());
     try {
       instance.start();
       entries.put(id, new Entry(id, a.getEpoch(), a.getRevision(), instance, null, failures));

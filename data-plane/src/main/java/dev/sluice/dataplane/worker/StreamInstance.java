@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One instance of a stream running on this worker: its source connector (if the input is not
  * Kafka), its Kafka Streams app, its out-of-process stages with their plugin processes, and its
- * sink connector (if the output is not Kafka). Starts, reports state and counters, and stops
+ * sink connector (if the output is not Kafka), and the samples of its live tap. Starts, reports state and counters, and stops
  * cleanly.
  */
 public final class StreamInstance implements AutoCloseable {
@@ -44,6 +44,7 @@ public final class StreamInstance implements AutoCloseable {
   private final long revision;
   private final StreamPlan plan;
   private final WorkerRuntime runtime;
+  private final TapRedaction redaction;
   private final InstanceCounters counters = new InstanceCounters();
   private volatile InstanceState state = InstanceState.STARTING;
   private volatile String error = "";
@@ -53,14 +54,26 @@ public final class StreamInstance implements AutoCloseable {
   private volatile SinkRunner sink;
   private final List<StagePlugins> stagePlugins = new CopyOnWriteArrayList<>();
   private final List<RemoteStage> stages = new CopyOnWriteArrayList<>();
+  private StageTap tap;
   private boolean closed;
 
+  /** An instance of a stream that refers to no secrets. */
   public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime) {
+    this(id, epoch, revision, plan, runtime, Map.of());
+  }
+
+  /**
+   * An instance of the stream of {@code plan}, whose definition holds the values of the secrets
+   * {@code secretValues} (by name) names; the live tap hides those values.
+   */
+  public StreamInstance(InstanceId id, long epoch, long revision, StreamPlan plan, WorkerRuntime runtime,
+      Map<String, String> secretValues) {
     this.id = id;
     this.epoch = epoch;
     this.revision = revision;
     this.plan = plan;
     this.runtime = runtime;
+    this.redaction = new TapRedaction(secretValues);
   }
 
   /**
@@ -77,8 +90,10 @@ public final class StreamInstance implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new StreamSetupException("cannot create the stream's topics: " + e.getCause().getMessage(), e);
     }
+    tap = new StageTap(runtime.bootstrapServers(), plan.topics().tap(),
+        plan.topics().applicationId() + "-" + id.instance() + "-e" + epoch + "-tap", redaction);
     var topology = new StreamTopology(runtime.components(), runtime.expressions(), Clock.systemUTC(),
-        d -> Thread.sleep(d.toMillis())).build(plan, id.instance(), counters);
+        d -> Thread.sleep(d.toMillis())).build(plan, id.instance(), counters, tap.sampler());
     streams = new KafkaStreams(topology, streamsConfig());
     streams.setStateListener((now, before) -> onStreamsState(now));
     streams.setUncaughtExceptionHandler(e -> {
@@ -295,6 +310,9 @@ public final class StreamInstance implements AutoCloseable {
     stopRemoteStages();
     if (sink != null) {
       sink.close();
+    }
+    if (tap != null) {
+      tap.close();
     }
     if (state != InstanceState.FAILED && state != InstanceState.COMPLETED) {
       state = InstanceState.STOPPED;

@@ -31,15 +31,23 @@ final class StreamSecrets {
   }
 
   /**
+   * A stream with its secret references resolved.
+   *
+   * @param definition the definition holding the values
+   * @param values the values, by secret name
+   */
+  record Resolved(StreamDefinition definition, Map<String, String> values) {}
+
+  /**
    * {@code stream} with its references resolved; itself when it has none.
    *
    * @throws SecretsUnresolvedException when a secret does not exist or the control plane does not
    *     answer, naming the secrets and the fix
    */
-  StreamDefinition resolve(StreamDefinition stream) throws SecretsUnresolvedException {
+  Resolved resolve(StreamDefinition stream) throws SecretsUnresolvedException {
     Map<String, String> references = SecretReferences.in(stream);
     if (references.isEmpty()) {
-      return stream;
+      return new Resolved(stream, Map.of());
     }
     String namespace = stream.metadata().namespace();
     Set<String> names = SecretReferences.names(stream);
@@ -60,7 +68,7 @@ final class StreamSecrets {
           .collect(Collectors.joining("; "));
       throw new SecretsUnresolvedException(where);
     }
-    return SecretReferences.resolve(stream, answer.getValuesMap());
+    return new Resolved(SecretReferences.resolve(stream, answer.getValuesMap()), answer.getValuesMap());
   }
 
   /** A stream's secrets could not be resolved; the message names them, never a value. */

@@ -7,6 +7,7 @@ import dev.sluice.api.definition.ErrorPolicy;
 import dev.sluice.dataplane.pipeline.StreamPlan.Segment;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -76,8 +77,9 @@ class StreamPlanTest {
   void theTopologyRunsEachPartFromItsTopicToTheNextCountingInAndOutOnce() throws Exception {
     StreamPlan plan = plan("tag", "plugin", "split");
     InstanceCounters counters = new InstanceCounters();
+    List<String> traced = new ArrayList<>();
     var topology = new StreamTopology(TestStreams.components(0), null, Clock.systemUTC(), d -> { })
-        .build(plan, 0, counters);
+        .build(plan, 0, counters, (stage, records) -> traced.add(stage));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, plan.topics().applicationId());
 
@@ -102,6 +104,8 @@ class StreamPlanTest {
     }
     assertThat(counters.in()).isEqualTo(1);
     assertThat(counters.out()).isEqualTo(2);
+    // What the part after the plugin reads is what the plugin handed on: it goes by the plugin's name.
+    assertThat(traced).containsExactly(DecodeStage.NAME, "p0-tag", "p1-plugin", "p2-split");
   }
 
   @Test
