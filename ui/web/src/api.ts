@@ -22,11 +22,16 @@ export class ApiFailure extends Error {
   }
 }
 
-/** Sends a request under /api/v1 and answers its JSON body (or null for 204). */
+/**
+ * Sends a request under /api/v1 and answers its JSON body (or null for 204). A string body is
+ * sent as YAML, a Blob as it is (with its own type), anything else as JSON.
+ */
 export async function api<T>(method: string, path: string, body?: unknown, token = readToken()): Promise<T> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token ?? ""}` };
-  let payload: string | undefined;
-  if (typeof body === "string") {
+  let payload: string | Blob | undefined;
+  if (body instanceof Blob) {
+    payload = body;
+  } else if (typeof body === "string") {
     headers["Content-Type"] = "application/yaml";
     payload = body;
   } else if (body !== undefined) {

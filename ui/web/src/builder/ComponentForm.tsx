@@ -1,30 +1,19 @@
-/** The form of one component, generated from its JSON Schema, with the control plane's problems on its fields. */
+/**
+ * The form of one component, generated from its JSON Schema, with the control plane's problems on
+ * its fields. Its secret pickers read the namespace's secrets from a NamespaceSecretsContext.
+ */
 import Form from "@rjsf/core";
 import validator from "@rjsf/validator-ajv8";
-import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import type { RJSFSchema } from "@rjsf/utils";
 import type { Problem } from "../api";
 import type { Plugin } from "../views";
 import { formData, fromFormData, type Component } from "./model";
 import { formErrors } from "./problems";
+import { SecretWidget } from "./SecretWidget";
+import { SECRET_WIDGET, uiSchema } from "./uiSchema";
 
-interface SchemaField {
-  "x-sluice-type"?: string;
-  writeOnly?: boolean;
-}
-
-/** Expressions get a text area; secrets a note on how to refer to a stored one. */
-function uiSchema(schema: Plugin["schema"]): UiSchema {
-  const ui: UiSchema = { "ui:submitButtonOptions": { norender: true } };
-  const properties = (schema.properties ?? {}) as Record<string, SchemaField>;
-  for (const [name, field] of Object.entries(properties)) {
-    if (field["x-sluice-type"] === "expression") {
-      ui[name] = { "ui:widget": "textarea", "ui:options": { rows: 2 } };
-    } else if (field.writeOnly) {
-      ui[name] = { "ui:help": "A secret: write ${secret:NAME} to use a secret stored in the stream's namespace (PUT /api/v1/secrets/{namespace}/{name}); values are never logged." };
-    }
-  }
-  return ui;
-}
+/** Widgets the UI schema names besides rjsf's own. */
+const WIDGETS = { [SECRET_WIDGET]: SecretWidget };
 
 export function ComponentForm({ component, plugin, problems, onChange }: {
   component: Component;
@@ -40,6 +29,7 @@ export function ComponentForm({ component, plugin, problems, onChange }: {
       idPrefix={component.id}
       schema={plugin.schema as RJSFSchema}
       uiSchema={uiSchema(plugin.schema)}
+      widgets={WIDGETS}
       formData={formData(component.config, shorthand)}
       validator={validator}
       extraErrors={formErrors(problems, shorthand) as never}

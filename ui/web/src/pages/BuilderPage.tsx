@@ -11,6 +11,7 @@ import { PipelineGraph } from "../builder/PipelineGraph";
 import { TestPanel } from "../builder/TestPanel";
 import { addProcessor, components, field, moveProcessor, NEW_STREAM, parse, removeProcessor, setComponent, setField, type Component } from "../builder/model";
 import { byNode } from "../builder/problems";
+import { NamespaceSecretsContext, useSecretNames } from "../builder/namespaceSecrets";
 import type { Items, Plugin, StreamSummary } from "../views";
 
 interface Validation {
@@ -57,6 +58,7 @@ export function BuilderPage({ writer, existing }: { writer: boolean; existing?: 
 
   const doc = useMemo(() => parse(text), [text]);
   const yamlError = doc.errors[0]?.message ?? null;
+  const secrets = useSecretNames(field(doc, ["metadata", "namespace"]), writer);
   const [shown, setShown] = useState<Component[]>([]);
   useEffect(() => {
     if (!yamlError) {
@@ -178,12 +180,14 @@ export function BuilderPage({ writer, existing }: { writer: boolean; existing?: 
               {plugin ? (
                 <>
                   <p className="hint">{plugin.summary}</p>
-                  <ComponentForm
-                    component={current}
-                    plugin={plugin}
-                    problems={grouped.get(current.id) ?? []}
-                    onChange={(config) => edit((d) => setComponent(d, current.kind, current.index, current.type, config))}
-                  />
+                  <NamespaceSecretsContext.Provider value={secrets}>
+                    <ComponentForm
+                      component={current}
+                      plugin={plugin}
+                      problems={grouped.get(current.id) ?? []}
+                      onChange={(config) => edit((d) => setComponent(d, current.kind, current.index, current.type, config))}
+                    />
+                  </NamespaceSecretsContext.Provider>
                 </>
               ) : (
                 <p className="error">There is no {current.kind} named “{current.type}” installed; choose another.</p>

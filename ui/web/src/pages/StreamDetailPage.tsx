@@ -1,4 +1,7 @@
-/** Stream detail: graph, status, YAML, revisions with diff and rollback, dead letters with replay, and a live tap. */
+/**
+ * Stream detail: graph, status, YAML, revisions with diff and rollback, dead letters with replay,
+ * and a live tap at any point; a click on a node of the graph taps it.
+ */
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { api, describe, streamPath } from "../api";
@@ -11,6 +14,7 @@ import { DeadLetters } from "../components/DeadLetters";
 import { StatusHistory } from "../components/StatusHistory";
 import { PipelineGraph } from "../builder/PipelineGraph";
 import { components, parse } from "../builder/model";
+import { nodeOf, pointOf } from "../tap";
 import type { Items, Revision, StreamSummary } from "../views";
 
 const NO_PROBLEMS = new Map<string, number>();
@@ -22,6 +26,7 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
   const revisions = usePolling(() => api<Items<Revision>>("GET", `${path}/revisions`), 5000, [path]);
   const [diff, setDiff] = useState<{ revision: number; document: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [tapAt, setTapAt] = useState("output");
 
   async function act(what: string, run: () => Promise<unknown>) {
     setMessage(null);
@@ -55,7 +60,19 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
           {writer && s.state === "paused" && <button type="button" onClick={() => act("Resumed", () => api("POST", `${path}/resume`))}>Resume</button>}
         </div>
       )}
-      {graph.length > 0 && <PipelineGraph components={graph} selected={null} problemCounts={NO_PROBLEMS} />}
+      {graph.length > 0 && (
+        <PipelineGraph
+          components={graph}
+          selected={nodeOf(tapAt)}
+          problemCounts={NO_PROBLEMS}
+          onSelect={(id) => {
+            const component = graph.find((c) => c.id === id);
+            if (component) {
+              setTapAt(pointOf(component));
+            }
+          }}
+        />
+      )}
       <section aria-label="Status">
         <h2>
           Status <span className={status.live ? "live" : "muted"}>{status.live ? "● live" : "connecting…"}</span>
@@ -138,7 +155,7 @@ export function StreamDetailPage({ namespace, name, writer }: { namespace: strin
             {diff && s?.document !== undefined && <RevisionDiff from={diff.document} to={s.document} label={`Changes from revision ${diff.revision} to the current document`} />}
           </section>
           <DeadLetters path={path} writer={writer} />
-          <LiveTap path={path} />
+          <LiveTap path={path} version={s?.resourceVersion} at={tapAt} onAt={setTapAt} />
         </div>
       </div>
     </section>

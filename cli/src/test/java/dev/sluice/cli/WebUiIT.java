@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.sluice.controlplane.ControlPlane;
 import dev.sluice.controlplane.auth.Role;
 import dev.sluice.dataplane.worker.Worker;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web UI in Debian's Chromium against a real control plane and worker: sign in, build
- * generate -> mapping -> kafka with an inline error fixed, test on samples, save active, watch
- * the record count rise, edit, diff and roll back a revision, tap records, follow the live figures
+ * generate -> mapping -> kafka with an inline error fixed, test on samples, save active, pick a
+ * stored secret (and create one) for a Kafka password, watch the record count rise, edit, diff and
+ * roll back a revision, tap records at the output and after the mapping, follow the live figures
  * and the history, replay dead letters of a stream whose mapping fails on some records, see the worker, and
  * as a viewer see no actions that change anything. Screenshots of
  * every page go to {@code target/ui-screenshots/}; any console error in the browser fails the test.
@@ -89,6 +91,7 @@ class WebUiIT {
           .containsExactly("Failed to load resource: the server responded with a status of 401 (Unauthorized)");
       consoleErrors.clear();
       buildTestAndSave(page);
+      pickASecretInTheBuilder(page, base);
       createAStreamWithFailingRecords(base);
       watchTheRecordCountRise(page);
       editDiffAndRollBack(page, base);
@@ -189,10 +192,67 @@ class WebUiIT {
     assertThat(yaml).containsText("double");
     assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("revision 3").setExact(true))).isVisible();
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start tap")).click();
-    assertThat(page.getByLabel("Tapped records")).containsText("\"double\":",
-        new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    Locator tapped = page.getByLabel("Tapped records");
+    assertThat(tapped).containsText("\"double\":", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
     screenshot(page, "detail");
+
+    page.locator(".react-flow__node").filter(new Locator.FilterOptions().setHasText("1. mapping")).click();
+    assertThat(page.getByLabel("Point")).hasValue("p0-mapping");
+    assertThat(page.getByText("These are samples, not every record.")).isVisible();
+    assertThat(tapped).containsText("\"double\":", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    screenshot(page, "detail-tap-stage");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop tap")).click();
+  }
+
+  /**
+   * A new stream whose Kafka output logs in with SASL: in a namespace with no secrets the password's
+   * picker says so and creates one inline; a plain-text value is flagged; in a namespace that holds
+   * a secret (stored through the API) the picker lists it, and the saved document refers to it.
+   */
+  private static void pickASecretInTheBuilder(Page page, String base) throws Exception {
+    HttpResponse<String> stored = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/api/v1/secrets/vault/kafka-password"))
+        .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofString("kafka-pass-1")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(204);
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New stream")).click();
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("secured");
+    page.getByLabel("Namespace", new Page.GetByLabelOptions().setExact(true)).fill("sealed");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Output: kafka")).click();
+    Locator picker = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Settings of output kafka"))
+        .getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Secret for password"));
+    Locator password = picker.getByRole(AriaRole.COMBOBOX);
+    Locator yaml = page.getByLabel("Stream YAML");
+
+    assertThat(picker).containsText("Namespace sealed has no secrets yet: create one below.");
+    screenshot(page, "builder-secret-none");
+    picker.getByLabel("Secret name").fill("sealed-password");
+    picker.getByLabel("Secret value").fill("sealed-pass-1");
+    picker.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create and use")).click();
+    assertThat(password).hasValue("sealed-password");
+    assertThat(yaml).containsText("password: ${secret:sealed-password}");
+
+    password.selectOption(new SelectOption().setLabel("Plain text, typed here"));
+    picker.getByLabel("Plain-text value of password").fill("typed-in-the-clear");
+    assertThat(picker.getByRole(AriaRole.NOTE)).hasText("Stored in the stream document in plain text; use a secret.");
+    assertThat(yaml).containsText("password: typed-in-the-clear");
+    screenshot(page, "builder-secret-plain");
+
+    page.getByLabel("Namespace", new Page.GetByLabelOptions().setExact(true)).fill("vault");
+    assertThat(picker).containsText("Choose a secret of vault (1 stored).");
+    password.selectOption("kafka-password");
+    assertThat(picker).containsText("The stream document holds ${secret:kafka-password}");
+    assertThat(picker.getByRole(AriaRole.NOTE)).hasCount(0);
+    screenshot(page, "builder-secret");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save paused")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("vault/secured"))).isVisible();
+    assertThat(page.getByLabel("Stream YAML (read-only)")).containsText("password: ${secret:kafka-password}");
+    HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/api/v1/streams/vault/secured"))
+        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(saved.body()).contains("password: ${secret:kafka-password}").doesNotContain("typed-in-the-clear");
   }
 
   /** Through the API: a mapping that gives nothing for every third record, whose records go to dead letters. */
